@@ -1,0 +1,46 @@
+/* Internal to db/: the handle, the statement cache, transaction helpers. */
+#ifndef BOSAK_DBINT_H
+#define BOSAK_DBINT_H
+
+#include <sqlite3.h>
+
+#include "db.h"
+
+#define DB_STMT_CACHE 96
+
+struct db_stmt {
+	const char *sql; /* compared by address: statements are literals */
+	sqlite3_stmt *st;
+};
+
+struct db {
+	sqlite3 *h;
+	char path[4096];
+	char errmsg[512];
+	unsigned long retries;
+	size_t nstmt;
+	struct db_stmt stmt[DB_STMT_CACHE];
+};
+
+/* A cached prepared statement, reset and unbound, or NULL (errmsg set). */
+sqlite3_stmt *db_prep(struct db *db, const char *sql);
+/* Maps an SQLite result to DB_*, keeping SQLite's text for the log. */
+int db_rc(struct db *db, int sqlite_rc);
+/* Runs fn inside BEGIN IMMEDIATE ... COMMIT; retried as a whole while the
+ * database is busy; rolled back on any error.  fn returns 0 or DB_*. */
+int db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
+/* Steps a statement that returns no rows. */
+int db_step_done(struct db *db, sqlite3_stmt *st);
+
+/* Binding: "" becomes NULL in the _opt variants (dates, optional text). */
+void db_bind_text(sqlite3_stmt *st, int i, const char *s);
+void db_bind_opt(sqlite3_stmt *st, int i, const char *s);
+void db_bind_id(sqlite3_stmt *st, int i, int64_t id); /* 0 -> NULL */
+void db_col_text(sqlite3_stmt *st, int i, char *out, size_t size);
+int64_t db_col_id(sqlite3_stmt *st, int i); /* NULL -> 0 */
+
+/* Makes room for one more element in a malloc'd array of *n elements;
+ * returns the slot (zeroed), or NULL when out of memory. */
+void *db_grow(void **arr, size_t *cap, size_t *n, size_t elem);
+
+#endif

@@ -1,0 +1,229 @@
+/*
+ * Case lists: search and queues, a page at a time by keyset (never OFFSET,
+ * never the whole list in memory).  The visibility criteria come from core;
+ * this file only turns them into SQL.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dbint.h"
+
+/* Whether a case row `c` may be listed; the flags are bound by core. */
+#define VISIBLE                                                              \
+	"((:own AND c.unit_id IN (SELECT unit_id FROM membership "           \
+	"   WHERE staff_id = :staff AND role IN ('desk','caseworker',"       \
+	"   'supervisor'))) "                                                \
+	" OR (:ref AND EXISTS (SELECT 1 FROM referral r JOIN membership m "  \
+	"   ON m.unit_id = r.to_unit_id AND m.staff_id = :staff "            \
+	"   WHERE r.case_id = c.id AND r.status IN "                         \
+	"   ('open','question','accepted'))) "                               \
+	" OR (:alloc AND c.status IN ('handed_over','granted','waiting',"    \
+	"   'rejected','appealed','housed')) "                               \
+	" OR (:intake AND c.received = :today AND c.intake_unit_id IN "      \
+	"   (SELECT unit_id FROM membership WHERE staff_id = :staff "        \
+	"    AND role = 'desk')))"
+
+#define NEXT_DUE                                                           \
+	"(SELECT d.due || ' ' || d.kind FROM deadline d WHERE d.case_id = c.id " \
+	" AND d.done_at IS NULL ORDER BY d.due LIMIT 1)"
+
+#define LINE_COLS                                                          \
+	"c.id, p.id, c.number, p.family_name || ', ' || p.given_name, "      \
+	"p.birth_date, c.status, u.name, c.received, " NEXT_DUE
+
+#define LINE_FROM                                                          \
+	" FROM case_file c JOIN person p ON p.id = c.applicant_id "          \
+	"JOIN unit u ON u.id = c.unit_id "
+
+static void bind_named_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i)
+		db_bind_text(st, i, v);
+}
+
+static void bind_named_int(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+	if (i)
+		sqlite3_bind_int64(st, i, v);
+}
+
+static void bind_visibility(sqlite3_stmt *st, const struct db_visibility *v)
+{
+	bind_named_int(st, ":staff", v->staff_id);
+	bind_named_int(st, ":own", v->own_units);
+	bind_named_int(st, ":ref", v->referrals);
+	bind_named_int(st, ":alloc", v->allocation);
+	bind_named_int(st, ":intake", v->intake_today);
+	bind_named_text(st, ":today", v->today);
+}
+
+/* sort keys are "<key>\x1f<id as 12 digits>": split for the keyset */
+static void split_after(const char *after, char *key, size_t size,
+			int64_t *id)
+{
+	const char *sep = after ? strrchr(after, '\x1f') : NULL;
+
+	key[0] = '\0';
+	*id = 0;
+	if (!sep)
+		return;
+	snprintf(key, size, "%.*s", (int)(sep - after), after);
+	*id = strtoll(sep + 1, NULL, 10);
+}
+
+static int fetch_lines(struct db *db, sqlite3_stmt *st, size_t limit,
+		       struct db_case_line *out, size_t *n)
+{
+	int rc;
+
+	*n = 0;
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_case_line *l = &out[(*n)++];
+		char due[40];
+		memset(l, 0, sizeof *l);
+		l->case_id = sqlite3_column_int64(st, 0);
+		l->person_id = sqlite3_column_int64(st, 1);
+		db_col_text(st, 2, l->number, sizeof l->number);
+		db_col_text(st, 3, l->name, sizeof l->name);
+		db_col_text(st, 4, l->birth, sizeof l->birth);
+		db_col_text(st, 5, l->status, sizeof l->status);
+		db_col_text(st, 6, l->unit_name, sizeof l->unit_name);
+		db_col_text(st, 7, l->received, sizeof l->received);
+		db_col_text(st, 8, due, sizeof due);
+		if (strlen(due) > 11) {
+			memcpy(l->next_due, due, 10);
+			l->next_due[10] = '\0';
+			snprintf(l->due_kind, sizeof l->due_kind, "%s", due + 11);
+		}
+		db_col_text(st, 9, l->sort_key, sizeof l->sort_key);
+	}
+	if (*n < limit && rc != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_rc(db, rc);
+	}
+	sqlite3_reset(st);
+	return DB_OK;
+}
+
+static const char sql_by_name[] =
+	"SELECT " LINE_COLS ", k.key || x'1f' || printf('%012d', c.id)"
+	" FROM person_key k JOIN person p ON p.id = k.person_id "
+	"JOIN case_file c ON c.applicant_id = p.id "
+	"JOIN unit u ON u.id = c.unit_id "
+	"WHERE k.key >= :lo AND k.key < :hi "
+	"AND (k.key > :akey OR (k.key = :akey AND c.id > :aid)) AND " VISIBLE
+	" ORDER BY k.key, c.id LIMIT :limit";
+
+static const char sql_by_nid[] =
+	"SELECT " LINE_COLS ", printf('%012d', c.id) || x'1f' || "
+	"printf('%012d', c.id)" LINE_FROM
+	"WHERE p.nid = :key AND c.id > :aid AND " VISIBLE
+	" ORDER BY c.id LIMIT :limit";
+
+static const char sql_by_number[] =
+	"SELECT " LINE_COLS ", c.number || x'1f' || printf('%012d', c.id)" LINE_FROM
+	"WHERE c.number >= :lo AND c.number < :hi AND c.number > :akey AND "
+	VISIBLE " ORDER BY c.number LIMIT :limit";
+
+int db_case_search(struct db *db, const struct db_visibility *v,
+		   enum db_search_by by, const char *key, const char *after,
+		   size_t limit, struct db_case_line *out, size_t *n)
+{
+	const char *sql = by == DB_BY_NAME ? sql_by_name
+			  : by == DB_BY_NID ? sql_by_nid
+					    : sql_by_number;
+	sqlite3_stmt *st = db_prep(db, sql);
+	char akey[300], hi[300];
+	int64_t aid;
+
+	*n = 0;
+	if (!st)
+		return DB_ERROR;
+	split_after(after, akey, sizeof akey, &aid);
+	/* every string that starts with key sorts below key + U+10FFFF */
+	snprintf(hi, sizeof hi, "%s\xf4\x8f\xbf\xbf", key);
+	bind_visibility(st, v);
+	bind_named_text(st, ":lo", key);
+	bind_named_text(st, ":hi", hi);
+	bind_named_text(st, ":key", key);
+	bind_named_text(st, ":akey", akey);
+	bind_named_int(st, ":aid", aid);
+	bind_named_int(st, ":limit", (int64_t)limit);
+	return fetch_lines(db, st, limit, out, n);
+}
+
+/* One filter per queue; each is used for a page and for a count. */
+#define Q_MY "c.caseworker_id = :staff AND c.status <> 'closed'"
+#define Q_INBOX                                                        \
+	"c.status IN ('registered','returned') AND c.unit_id IN "      \
+	"(SELECT unit_id FROM membership WHERE staff_id = :staff "     \
+	" AND role = 'caseworker')"
+#define Q_TODAYS                                                       \
+	"c.received = :today AND c.intake_unit_id IN (SELECT unit_id " \
+	"FROM membership WHERE staff_id = :staff AND role = 'desk')"
+#define Q_ALLOC                                                        \
+	"c.status = 'handed_over' AND EXISTS (SELECT 1 FROM membership " \
+	"WHERE staff_id = :staff AND role = 'allocation')"
+#define Q_SUPER                                                        \
+	"c.status <> 'closed' AND c.unit_id IN (SELECT unit_id FROM "  \
+	"membership WHERE staff_id = :staff AND role = 'supervisor')"
+
+/* My cases come soonest deadline first; the others oldest first. */
+#define SK_DUE "coalesce(substr(" NEXT_DUE ", 1, 10), '9999-12-31')"
+#define PAGE(filter, sk)                                                 \
+	"SELECT * FROM (SELECT " LINE_COLS ", " sk " || x'1f' || "        \
+	"printf('%012d', c.id) AS sk" LINE_FROM "WHERE " filter ") "     \
+	"WHERE sk > :after ORDER BY sk LIMIT :limit"
+
+static const char *const queue_page_sql[] = {
+	[DBQ_MY_CASES] = PAGE(Q_MY, SK_DUE),
+	[DBQ_UNIT_INBOX] = PAGE(Q_INBOX, "c.received"),
+	[DBQ_TODAY] = PAGE(Q_TODAYS, "c.received"),
+	[DBQ_ALLOCATION] = PAGE(Q_ALLOC, "c.received"),
+	[DBQ_SUPERVISOR] = PAGE(Q_SUPER, "c.received"),
+};
+
+static const char *const queue_count_sql[] = {
+	[DBQ_MY_CASES] = "SELECT count(*) FROM case_file c WHERE " Q_MY,
+	[DBQ_UNIT_INBOX] = "SELECT count(*) FROM case_file c WHERE " Q_INBOX,
+	[DBQ_TODAY] = "SELECT count(*) FROM case_file c WHERE " Q_TODAYS,
+	[DBQ_ALLOCATION] = "SELECT count(*) FROM case_file c WHERE " Q_ALLOC,
+	[DBQ_SUPERVISOR] = "SELECT count(*) FROM case_file c WHERE " Q_SUPER,
+};
+
+int db_queue_page(struct db *db, enum db_queue q, int64_t staff_id,
+		  const char *today, const char *after, size_t limit,
+		  struct db_case_line *out, size_t *n)
+{
+	sqlite3_stmt *st = db_prep(db, queue_page_sql[q]);
+
+	*n = 0;
+	if (!st)
+		return DB_ERROR;
+	bind_named_int(st, ":staff", staff_id);
+	bind_named_text(st, ":today", today);
+	bind_named_text(st, ":after", after ? after : "");
+	bind_named_int(st, ":limit", (int64_t)limit);
+	return fetch_lines(db, st, limit, out, n);
+}
+
+int db_queue_count(struct db *db, enum db_queue q, int64_t staff_id,
+		   const char *today, long *n)
+{
+	sqlite3_stmt *st = db_prep(db, queue_count_sql[q]);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return DB_ERROR;
+	bind_named_int(st, ":staff", staff_id);
+	bind_named_text(st, ":today", today);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = (long)sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
+}

@@ -1,0 +1,278 @@
+/* The command line: subcommands for administration, import, export and
+ * backup.  Exit codes from sysexits.h. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "tui.h"
+
+int cli_exit_code(int err)
+{
+	switch (err) {
+	case 0: return EX_OK;
+	case ERR_INVAL:
+	case ERR_NOTFOUND:
+	case ERR_CONFLICT: return EX_DATAERR;
+	case ERR_DENIED: return EX_NOPERM;
+	case ERR_BUSY: return EX_TEMPFAIL;
+	case ERR_FULL:
+	case ERR_READONLY:
+	case ERR_IO: return EX_IOERR;
+	case ERR_CONFIG: return EX_CONFIG;
+	case ERR_VERSION: return EX_DATAERR;
+	case ERR_NOMEM: return EX_OSERR;
+	default: return EX_SOFTWARE;
+	}
+}
+
+void cli_usage(FILE *fp)
+{
+	fprintf(fp, "%s",
+		_("usage: bosak [-c FILE] [--db FILE] [COMMAND ...]\n"
+		  "\n"
+		  "Without a command bosak starts the terminal interface.\n"
+		  "\n"
+		  "  init                              create the database; you become its administrator\n"
+		  "  admin unit add CODE NAME --kind KIND\n"
+		  "  admin unit list\n"
+		  "  admin user add LOGIN \"FULL NAME\"\n"
+		  "  admin user grant LOGIN UNIT ROLE\n"
+		  "  admin user revoke LOGIN UNIT ROLE\n"
+		  "  admin user list\n"
+		  "  demo [--persons N] [--seed S]     fill a database with synthetic data\n"
+		  "  import applicants FILE.csv [--skip-bad]\n"
+		  "  export cases [--status S] [--unit U] [--sep C] [--bom]\n"
+		  "  backup FILE                       a consistent copy while others work\n"
+		  "\n"
+		  "  -c, --config FILE   read another configuration file\n"
+		  "      --db FILE       use another database file\n"
+		  "  -h, --help          this text\n"
+		  "  -V, --version       the version\n"
+		  "\n"
+		  "Unit kinds: desk nav property health child refugee mental allocation forum external\n"
+		  "Roles: desk caseworker allocation supervisor admin\n"
+		  "See bosak(1) and bosak.ini(5).\n"));
+}
+
+int cli_fail(struct session *s)
+{
+	fprintf(stderr, "bosak: %s\n", s->err.msg);
+	return cli_exit_code(s->err.code);
+}
+
+int cli_setup(struct cli_opts *o, struct config *cfg, struct session *s,
+	      bool create, bool login)
+{
+	struct err e = {0};
+	const char *path = o->config_path ? o->config_path : config_system_path();
+	const char *db_path;
+	int rc;
+
+	config_defaults(cfg);
+	rc = config_load(cfg, path, &e);
+	if (rc) {
+		fprintf(stderr, "bosak: %s\n", e.msg);
+		return cli_exit_code(rc);
+	}
+	if (o->config_path && !cfg->from_file) {
+		/* a file named on the command line must exist */
+		fprintf(stderr, _("bosak: %s: no such configuration file\n"),
+			o->config_path);
+		return EX_NOINPUT;
+	}
+	i18n_init(cfg->language, o->localedir);
+	db_path = o->db_path ? o->db_path : cfg->db_path;
+	if (!create && access(db_path, F_OK) != 0) {
+		fprintf(stderr,
+			_("bosak: there is no database at %s. Create one with "
+			  "'bosak init' or name another with --db FILE.\n"),
+			db_path);
+		return EX_NOINPUT;
+	}
+	if (session_open_db(s, cfg, db_path, create))
+		return cli_fail(s);
+	if (login && session_login(s)) {
+		int code = cli_fail(s);
+		session_close(s);
+		return code == EX_NOPERM ? EX_NOUSER : code;
+	}
+	return 0;
+}
+
+static int cmd_init(struct cli_opts *o)
+{
+	struct config cfg;
+	struct session s;
+	const char *login = session_unix_login();
+	int rc;
+
+	if ((rc = cli_setup(o, &cfg, &s, true, false)))
+		return rc;
+	if (admin_bootstrap(&s, login, login)) {
+		rc = cli_fail(&s);
+		session_close(&s);
+		return rc;
+	}
+	printf(_("Created the database %s; %s is its administrator.\n"),
+	       o->db_path ? o->db_path : cfg.db_path, login);
+	session_close(&s);
+	return EX_OK;
+}
+
+/* Finds "--name VALUE" in argv, removing both; NULL if absent. */
+const char *cli_take_opt(int *argc, char **argv, const char *name)
+{
+	int i;
+	for (i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], name) == 0 && i + 1 < *argc) {
+			const char *v = argv[i + 1];
+			memmove(&argv[i], &argv[i + 2],
+				(size_t)(*argc - i - 2) * sizeof *argv);
+			*argc -= 2;
+			argv[*argc] = NULL;
+			return v;
+		}
+	}
+	return NULL;
+}
+
+bool cli_take_flag(int *argc, char **argv, const char *name)
+{
+	int i;
+	for (i = 0; i < *argc; i++) {
+		if (strcmp(argv[i], name) == 0) {
+			memmove(&argv[i], &argv[i + 1],
+				(size_t)(*argc - i - 1) * sizeof *argv);
+			(*argc)--;
+			argv[*argc] = NULL;
+			return true;
+		}
+	}
+	return false;
+}
+
+int cli_usage_error(const char *what)
+{
+	fprintf(stderr, _("bosak: %s\nTry 'bosak --help'.\n"), what);
+	return EX_USAGE;
+}
+
+static int cmd_admin(struct cli_opts *o, int argc, char **argv)
+{
+	struct config cfg;
+	struct session s;
+	int rc = 0;
+	const char *kind;
+
+	if (argc < 3)
+		return cli_usage_error(_("admin needs 'unit' or 'user' and an action"));
+	kind = cli_take_opt(&argc, argv, "--kind");
+	if ((rc = cli_setup(o, &cfg, &s, false, true)))
+		return rc;
+	if (strcmp(argv[1], "unit") == 0 && strcmp(argv[2], "add") == 0) {
+		if (argc != 5 || !kind)
+			rc = cli_usage_error(_("usage: bosak admin unit add CODE NAME "
+					   "--kind KIND"));
+		else if (unit_add(&s, argv[3], argv[4], kind))
+			rc = cli_fail(&s);
+	} else if (strcmp(argv[1], "unit") == 0 && strcmp(argv[2], "list") == 0) {
+		struct unit_rec *u = NULL;
+		size_t n = 0, i;
+		if (unit_list(&s, &u, &n))
+			rc = cli_fail(&s);
+		for (i = 0; i < n; i++)
+			printf("%-16s %-12s %s%s\n", u[i].code, u[i].kind,
+			       u[i].name, u[i].active ? "" : _(" (inactive)"));
+		free(u);
+	} else if (strcmp(argv[1], "user") == 0 && strcmp(argv[2], "add") == 0) {
+		if (argc != 5)
+			rc = cli_usage_error(_("usage: bosak admin user add LOGIN "
+					   "\"FULL NAME\""));
+		else if (staff_add(&s, argv[3], argv[4]))
+			rc = cli_fail(&s);
+	} else if (strcmp(argv[1], "user") == 0 &&
+		   (strcmp(argv[2], "grant") == 0 ||
+		    strcmp(argv[2], "revoke") == 0)) {
+		bool grant = argv[2][0] == 'g';
+		if (argc != 6)
+			rc = cli_usage_error(grant ? _("usage: bosak admin user grant "
+						   "LOGIN UNIT ROLE")
+					       : _("usage: bosak admin user revoke "
+						   "LOGIN UNIT ROLE"));
+		else if ((grant ? staff_grant : staff_revoke)(&s, argv[3],
+							      argv[4], argv[5]))
+			rc = cli_fail(&s);
+	} else if (strcmp(argv[1], "user") == 0 && strcmp(argv[2], "list") == 0) {
+		struct staff_line *l = NULL;
+		size_t n = 0, i;
+		if (staff_list(&s, &l, &n))
+			rc = cli_fail(&s);
+		for (i = 0; i < n; i++)
+			printf("%-16s %-30s %s%s\n", l[i].staff.login,
+			       l[i].staff.name, l[i].roles,
+			       l[i].staff.active ? "" : _(" (inactive)"));
+		free(l);
+	} else {
+		rc = cli_usage_error(_("unknown admin command"));
+	}
+	session_close(&s);
+	return rc;
+}
+
+static int cmd_backup(struct cli_opts *o, int argc, char **argv)
+{
+	struct config cfg;
+	struct session s;
+	int rc;
+
+	if (argc != 2)
+		return cli_usage_error(_("usage: bosak backup FILE"));
+	if ((rc = cli_setup(o, &cfg, &s, false, true)))
+		return rc;
+	if (backup_to(&s, argv[1]))
+		rc = cli_fail(&s);
+	else
+		printf(_("Backup written to %s.\n"), argv[1]);
+	session_close(&s);
+	return rc;
+}
+
+int cli_run(struct cli_opts *o, int argc, char **argv)
+{
+	if (argc == 0) {
+		struct config cfg;
+		struct session s;
+		int rc = cli_setup(o, &cfg, &s, false, true);
+		if (rc)
+			return rc;
+		rc = app_main(&s);
+		session_close(&s);
+		return rc;
+	}
+	if (strcmp(argv[0], "--version") == 0 || strcmp(argv[0], "-V") == 0) {
+		printf("bosak %s\n", BOSAK_VERSION);
+		return EX_OK;
+	}
+	if (strcmp(argv[0], "--help") == 0 || strcmp(argv[0], "-h") == 0 ||
+	    strcmp(argv[0], "help") == 0) {
+		cli_usage(stdout);
+		return EX_OK;
+	}
+	if (strcmp(argv[0], "init") == 0)
+		return argc == 1 ? cmd_init(o)
+				 : cli_usage_error(_("usage: bosak init"));
+	if (strcmp(argv[0], "admin") == 0)
+		return cmd_admin(o, argc, argv);
+	if (strcmp(argv[0], "backup") == 0)
+		return cmd_backup(o, argc, argv);
+	if (strcmp(argv[0], "demo") == 0)
+		return cmd_demo(o, argc, argv);
+	if (strcmp(argv[0], "import") == 0)
+		return cmd_import(o, argc, argv);
+	if (strcmp(argv[0], "export") == 0)
+		return cmd_export(o, argc, argv);
+	return cli_usage_error(_("unknown command"));
+}
