@@ -128,11 +128,12 @@ $(B)/tests/testlib.o: tests/testlib.c
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # -------------------------------------------------------------------- run
-DEMO_DB ?= demo.db
+DEMO_CONF ?= conf/demo.ini
+DEMO_PERSONS ?= 2000
 run: deps bosak
-	@[ -f "$(DEMO_DB)" ] || ./bosak --db "$(DEMO_DB)" demo --persons 2000 --seed 1
-	@./bosak --db "$(DEMO_DB)" demo --register-me >/dev/null
-	./bosak --db "$(DEMO_DB)"
+	@[ -f demo.db ] || ./bosak -c $(DEMO_CONF) demo --persons $(DEMO_PERSONS) --seed 1
+	@./bosak -c $(DEMO_CONF) demo --register-me >/dev/null
+	./bosak -c $(DEMO_CONF)
 
 # ------------------------------------------------------------------ check
 check: deps
