@@ -13,7 +13,6 @@
  * the administrator a line number; iniparser's verdict is the fallback.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -562,13 +561,24 @@ static int fail_section(struct loader *l, const char *name)
 		       shown, list);
 }
 
+static const struct key_def *key_find(const char *section, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < NKEYS; i++)
+		if (strcmp(keys[i].section, section) == 0 &&
+		    strcmp(keys[i].key, key) == 0)
+			return &keys[i];
+	return NULL;
+}
+
 /* One dictionary entry: "section" (value NULL) or "section:key". */
 static int apply_entry(struct loader *l, const char *entry, const char *value)
 {
 	char section[CFG_MAX_LINE + 24];
+	const struct key_def *d;
 	const char *colon, *key;
 	char list[512];
-	size_t i;
 
 	if (!value)
 		return section_known(entry) ? 0 : fail_section(l, entry);
@@ -590,10 +600,8 @@ static int apply_entry(struct loader *l, const char *entry, const char *value)
 		return fail_section(l, section);
 	if (strcmp(section, keys_section) == 0)
 		return apply_binding(l, key, value);
-	for (i = 0; i < NKEYS; i++)
-		if (strcmp(keys[i].section, section) == 0 &&
-		    strcmp(keys[i].key, key) == 0)
-			return apply_value(l, &keys[i], value);
+	if ((d = key_find(section, key)))
+		return apply_value(l, d, value);
 	section_keys(section, list, sizeof list);
 	{
 		char k[CFG_SHOWN], v[CFG_SHOWN];
@@ -604,17 +612,6 @@ static int apply_entry(struct loader *l, const char *entry, const char *value)
 				 "keys in [%s]: %s"),
 			       l->file, section, k, v, section, list);
 	}
-}
-
-static const struct key_def *key_find(const char *section, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < NKEYS; i++)
-		if (strcmp(keys[i].section, section) == 0 &&
-		    strcmp(keys[i].key, key) == 0)
-			return &keys[i];
-	return NULL;
 }
 
 /* Rules between keys: checked after the whole file, so the order of the
