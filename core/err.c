@@ -25,8 +25,9 @@ const char *err_default(int code)
 	return _("Something went wrong.");
 }
 
-static int err_vset(struct err *e, int code, const char *field,
-		    const char *fmt, va_list ap)
+__attribute__((format(printf, 4, 0))) static int
+err_vset(struct err *e, int code, const char *field, const char *fmt,
+	 va_list ap)
 {
 	if (!e)
 		return code;

@@ -124,35 +124,11 @@ static int nid_fail(struct err *e, const char *msg)
 	return err_set_field(e, ERR_INVAL, "nid", "%s", msg);
 }
 
-int nid_check(const char *text, bool allow_synthetic, char out[12],
-	      struct nid_info *info, struct err *e)
+/* The birth date and kind the digits give, once the control digits are
+ * known to be right. */
+static int nid_birth(const int *digit, bool allow_synthetic,
+		     struct nid_info *info, struct err *e)
 {
-	char buf[12];
-	int digit[NID_LEN];
-	int n = nid_digits(text ? text : "", buf);
-
-	if (out)
-		out[0] = '\0';
-	if (n < 0)
-		return nid_fail(e, _("The national identity number may contain "
-				     "only digits and spaces."));
-	if (n != NID_LEN)
-		return err_set_field(
-			e, ERR_INVAL, "nid",
-			_("The national identity number must have 11 digits; "
-			  "this one has %d."),
-			n);
-	for (int i = 0; i < NID_LEN; i++)
-		digit[i] = buf[i] - '0';
-	if (!nid_k1_ok(digit))
-		return nid_fail(e, _("The national identity number has a wrong "
-				     "first control digit. Check for a typing "
-				     "error."));
-	if (!nid_k2_ok(digit))
-		return nid_fail(e, _("The national identity number has a wrong "
-				     "second control digit. Check for a typing "
-				     "error."));
-
 	int day = nid_two(digit, 0), month = nid_two(digit, 2);
 	int yy = nid_two(digit, 4);
 	int individual = digit[6] * 100 + digit[7] * 10 + digit[8];
@@ -178,13 +154,49 @@ int nid_check(const char *text, bool allow_synthetic, char out[12],
 		return nid_fail(e, _("The individual digits (7 to 9) of the "
 				     "national identity number do not fit the "
 				     "birth year."));
+	info->kind = dnr ? NID_DNR : NID_FNR;
+	info->synthetic = synthetic;
+	nid_iso(year, month, day, info->birth);
+	return 0;
+}
+
+int nid_check(const char *text, bool allow_synthetic, char out[12],
+	      struct nid_info *info, struct err *e)
+{
+	char buf[12];
+	int digit[NID_LEN];
+	struct nid_info found;
+	int n = nid_digits(text ? text : "", buf);
+
+	if (out)
+		out[0] = '\0';
+	if (n < 0)
+		return nid_fail(e, _("The national identity number may contain "
+				     "only digits and spaces."));
+	if (n != NID_LEN)
+		return err_set_field(
+			e, ERR_INVAL, "nid",
+			_("The national identity number must have 11 digits; "
+			  "this one has %d."),
+			n);
+	for (int i = 0; i < NID_LEN; i++)
+		digit[i] = buf[i] - '0';
+	/* Controls first: a typing error is the likeliest fault. */
+	if (!nid_k1_ok(digit))
+		return nid_fail(e, _("The national identity number has a wrong "
+				     "first control digit. Check for a typing "
+				     "error."));
+	if (!nid_k2_ok(digit))
+		return nid_fail(e, _("The national identity number has a wrong "
+				     "second control digit. Check for a typing "
+				     "error."));
+	int rc = nid_birth(digit, allow_synthetic, &found, e);
+	if (rc)
+		return rc;
 	if (out)
 		memcpy(out, buf, 12);
-	if (info) {
-		info->kind = dnr ? NID_DNR : NID_FNR;
-		info->synthetic = synthetic;
-		nid_iso(year, month, day, info->birth);
-	}
+	if (info)
+		*info = found;
 	return 0;
 }
 
