@@ -152,7 +152,7 @@ check-build: check-layers check-man check-po
 	  CFLAGS="-O1 -g" bosak-san tests-bin
 
 .PHONY: tests-bin bosak-san
-tests-bin: $(UNIT_TESTS)
+tests-bin: $(UNIT_TESTS) $(B)/tests/nidgen
 bosak-san: $(B)/tui/main.o $(LIBTUI) $(LIBCORE) $(LIBDB) $(MO_NB)
 	$(Q)$(CC) $(ALL_CFLAGS) -o $(B)/bosak $(B)/tui/main.o $(LIBTUI) $(LIBCORE) $(LIBDB) $(LIBS)
 
