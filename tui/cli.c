@@ -57,6 +57,16 @@ void cli_usage(FILE *fp)
 		  "See bosak(1) and bosak.ini(5).\n"));
 }
 
+/* printf's %-30s pads bytes, and Ødegård has more bytes than columns */
+static void put_padded(const char *text, int width)
+{
+	int w = text_width(text);
+	fputs(text, stdout);
+	for (; w < width; w++)
+		putchar(' ');
+	putchar(' ');
+}
+
 int cli_fail(struct session *s)
 {
 	fprintf(stderr, "bosak: %s\n", s->err.msg);
@@ -183,9 +193,12 @@ static int cmd_admin(struct cli_opts *o, int argc, char **argv)
 		size_t n = 0, i;
 		if (unit_list(&s, &u, &n))
 			rc = cli_fail(&s);
-		for (i = 0; i < n; i++)
-			printf("%-16s %-12s %s%s\n", u[i].code, u[i].kind,
-			       u[i].name, u[i].active ? "" : _(" (inactive)"));
+		for (i = 0; i < n; i++) {
+			put_padded(u[i].code, 16);
+			put_padded(u[i].kind, 12);
+			printf("%s%s\n", u[i].name,
+			       u[i].active ? "" : _(" (inactive)"));
+		}
 		free(u);
 	} else if (strcmp(argv[1], "user") == 0 && strcmp(argv[2], "add") == 0) {
 		if (argc != 5)
@@ -210,10 +223,12 @@ static int cmd_admin(struct cli_opts *o, int argc, char **argv)
 		size_t n = 0, i;
 		if (staff_list(&s, &l, &n))
 			rc = cli_fail(&s);
-		for (i = 0; i < n; i++)
-			printf("%-16s %-30s %s%s\n", l[i].staff.login,
-			       l[i].staff.name, l[i].roles,
+		for (i = 0; i < n; i++) {
+			put_padded(l[i].staff.login, 16);
+			put_padded(l[i].staff.name, 30);
+			printf("%s%s\n", l[i].roles,
 			       l[i].staff.active ? "" : _(" (inactive)"));
+		}
 		free(l);
 	} else {
 		rc = cli_usage_error(_("unknown admin command"));

@@ -66,7 +66,7 @@ screen | grep -q "Ærlighetsen" && fail "HELSE finds the case by number: $(scree
 stop_tmux
 
 # and the access log has the NAV read and nothing for HELSE but refusals
-log=$(sqlite3 "$dir/t.db" "SELECT s.login || ':' || a.reason FROM access_log a JOIN staff s ON s.id = a.staff_id")
+log=$(sqlite3 -cmd ".timeout 5000" "$dir/t.db" "SELECT s.login || ':' || a.reason FROM access_log a JOIN staff s ON s.id = a.staff_id")
 echo "$log" | grep -q "^$nav:own$" || fail "the NAV read is not in the access log: $log"
 echo "$log" | grep -q "^$helse:own$" && fail "HELSE read the case: $log"
 pass
