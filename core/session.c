@@ -33,6 +33,12 @@ int session_open_db(struct session *s, const struct config *cfg,
 			       _("The database %s cannot be written (check its "
 				 "permissions)."),
 			       db_path);
+	if (rc == DB_BUSY)
+		return err_set(&s->err, rc,
+			       _("The database %s is held by another program "
+				 "(a demo load or a restore?); try again when it "
+				 "is done."),
+			       db_path);
 	if (rc)
 		return err_set(&s->err, rc,
 			       _("The database %s could not be opened."), db_path);

@@ -5,7 +5,7 @@
 # refusal to open it by number is the same answer as for no case at all.
 # Needs root to create the users (CI runs as root); skipped otherwise.
 set -u
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/tmux.lib"
 name=two_units
 [ "$(id -u)" = 0 ] || skip "needs root to create Unix users"
 command -v useradd >/dev/null || skip "no useradd on this machine"
@@ -48,7 +48,6 @@ keys / && type_text "ærlig" && sleep 0.5
 wait_for "Ærlighetsen, Øystein" || fail "NAV caseworker cannot find the case: $(screen)"
 keys Enter
 wait_for "Husstand" || fail "the case does not open: $(screen)"
-keys q q q
 stop_tmux
 
 # HELSE's caseworker finds nothing by name, and cannot open it by number

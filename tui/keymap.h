@@ -1,0 +1,134 @@
+/*
+ * keymap: actions are data.  One table names every action of the
+ * interface with its default keys, the short label of the key bar and the
+ * sentence of the `?` help; the INI file's [keys] section rebinds them.
+ * The key bar, the help screen and bosak(1)'s key list come from it.
+ *
+ * A key is an int: a character (L'q', L'æ', 12 for Ctrl-L, '\n' for
+ * Enter, 27 for Esc) or KEYMAP_FN + a curses KEY_* code for a function
+ * key.  keyname_parse() and keyname_show() are pure and need no terminal.
+ */
+#ifndef BOSAK_KEYMAP_H
+#define BOSAK_KEYMAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../core/core.h"
+
+#define KEYMAP_FN 0x1000000
+#define KEYMAP_MAX_KEYS 6
+
+#define ACTION_TABLE(X)                                                       \
+	X(A_UP, "up", "Up k", NULL, N_("Move up one line"))                   \
+	X(A_DOWN, "down", "Down j", NULL, N_("Move down one line"))           \
+	X(A_PGUP, "pgup", "PgUp", NULL, N_("Move up one page"))               \
+	X(A_PGDN, "pgdn", "PgDn", NULL, N_("Move down one page"))             \
+	X(A_HOME, "home", "Home g", NULL, N_("Go to the first line"))         \
+	X(A_END, "end", "End G", NULL, N_("Go to the last line"))             \
+	X(A_OPEN, "open", "Enter", N_("Open"), N_("Open the chosen line"))    \
+	X(A_BACK, "back", "q Esc", N_("Back"), N_("Go back to the previous screen")) \
+	X(A_QUIT, "quit", "q Q", N_("Quit"), N_("Quit bosak"))                \
+	X(A_SEARCH, "search", "/", N_("Search"),                              \
+	  N_("Search for a case by name, ID number or case number"))         \
+	X(A_FILTER, "filter", "/", N_("Filter"),                              \
+	  N_("Show only the lines that contain a text"))                     \
+	X(A_NEW_INTAKE, "new_intake", "n", N_("New application"),             \
+	  N_("Register a new application (intake)"))                         \
+	X(A_HELP, "help", "? F1", N_("Help"), N_("Show every key of this screen")) \
+	X(A_REDRAW, "redraw", "C-l", NULL, N_("Repaint the screen"))          \
+	X(A_NEXT_FIELD, "next_field", "Tab Down Enter", N_("Next field"),    \
+	  N_("Go to the next field (the field is checked)"))                 \
+	X(A_PREV_FIELD, "prev_field", "S-Tab Up", NULL,                       \
+	  N_("Go to the previous field"))                                     \
+	X(A_NEXT_SECTION, "next_section", "PgDn", NULL,                       \
+	  N_("Go to the next section of the form"))                           \
+	X(A_PREV_SECTION, "prev_section", "PgUp", NULL,                       \
+	  N_("Go to the previous section of the form"))                       \
+	X(A_SAVE, "save", "C-w F2", N_("Save"), N_("Save and register"))      \
+	X(A_TOGGLE, "toggle", "Space", N_("Choose"),                          \
+	  N_("Tick a box or choose the next value"))                          \
+	X(A_CHAR_LEFT, "char_left", "Left", NULL,                             \
+	  N_("Move left in the field, or the previous value of a choice"))    \
+	X(A_CHAR_RIGHT, "char_right", "Right", NULL,                          \
+	  N_("Move right in the field, or the next value of a choice"))       \
+	X(A_LINE_START, "line_start", "Home C-a", NULL,                       \
+	  N_("Go to the start of the field"))                                 \
+	X(A_LINE_END, "line_end", "End C-e", NULL, N_("Go to the end of the field")) \
+	X(A_DEL_BACK, "del_back", "Backspace", NULL,                          \
+	  N_("Delete the character before the cursor"))                       \
+	X(A_DEL_FORWARD, "del_forward", "Del C-d", NULL,                      \
+	  N_("Delete the character under the cursor"))                        \
+	X(A_KILL_END, "kill_end", "C-k", NULL,                                \
+	  N_("Delete from the cursor to the end of the field"))               \
+	X(A_CLEAR_FIELD, "clear_field", "C-u", NULL, N_("Empty the field"))   \
+	X(A_NOTE, "note", "a", N_("Note"), N_("Add a note to the journal"))   \
+	X(A_INTERIM, "interim", "i", N_("Interim reply"),                     \
+	  N_("Record that an interim reply was sent, and write the letter"))  \
+	X(A_RECEIPT, "receipt", "r", N_("Receipt"),                           \
+	  N_("Print the receipt for the applicant, or save it to a file"))    \
+	X(A_DELETE, "delete", "d", N_("Delete"), N_("Delete the chosen draft")) \
+	X(A_YES, "yes", "j y", N_("Yes"), N_("Answer yes"))                   \
+	X(A_NO, "no", "n Esc", N_("No"), N_("Answer no"))                     \
+	X(A_ACCEPT, "accept", "Enter", N_("OK"), N_("Accept the text"))       \
+	X(A_CANCEL, "cancel", "Esc C-g", N_("Cancel"), N_("Cancel"))
+
+enum action {
+	A_NONE = 0,
+#define X(id, name, keys, label, help) id,
+	ACTION_TABLE(X)
+#undef X
+	A__COUNT
+};
+
+struct action_def {
+	const char *name;  /* the [keys] name */
+	const char *keys;  /* default key names, space-separated */
+	const char *label; /* key bar label (untranslated), NULL: not on it */
+	const char *help;  /* the `?` sentence (untranslated) */
+};
+/* Indexed by enum action; [A_NONE] is empty. */
+extern const struct action_def action_table[A__COUNT];
+
+struct keymap {
+	int key[A__COUNT][KEYMAP_MAX_KEYS];
+	int nkeys[A__COUNT];
+};
+
+/* One key name -> code.  Accepts: a single character ("q", "æ", "/"),
+ * Enter Esc Tab S-Tab Space Backspace Del Ins Up Down Left Right Home End
+ * PgUp PgDn F1..F12, and Ctrl-letter as C-l, ^L or Ctrl-L.  Named keys are
+ * case-insensitive, a single letter is not ("q" and "Q" differ).  Returns
+ * 0, or -1 with the reason in why. */
+int keyname_parse(const char *name, int *code, char *why, size_t why_size);
+/* The name a person reads for a code ("Enter", "Ctrl-W", "æ", "F2"). */
+void keyname_show(int code, char *out, size_t size);
+/* "up" -> A_UP; A_NONE when unknown. */
+enum action action_from_name(const char *name);
+
+void keymap_defaults(struct keymap *km);
+/* Binds names (space-separated) to act, replacing its keys.  Other
+ * actions keep theirs: where two actions of one screen share a key, the
+ * screen's first wins (so `n` is "no" in a question, "new" at home).  -1
+ * with the reason in why. */
+int keymap_bind(struct keymap *km, enum action act, const char *names,
+		char *why, size_t why_size);
+/* The [keys] section of the configuration over the defaults.  -1 with
+ * "[keys] action = 'keys': reason" in why for an unknown action, a bad
+ * key name, or one key given to two actions. */
+int keymap_load(struct keymap *km, const struct config *cfg, char *why,
+		size_t why_size);
+/* The first of acts (a screen's actions, in its order) that key is bound
+ * to; A_NONE if none. */
+enum action keymap_lookup(const struct keymap *km, int key,
+			  const enum action *acts, size_t n);
+bool keymap_has(const struct keymap *km, enum action act, int key);
+/* The key names of an action joined by ", " ("q, Esc"). */
+void keymap_keys_text(const struct keymap *km, enum action act, char *out,
+		      size_t size);
+
+/* Input normalisation: Return and KEY_ENTER become '\n', the three
+ * spellings of backspace become KEYMAP_FN + KEY_BACKSPACE. */
+int key_normalise(int code);
+
+#endif
