@@ -303,6 +303,8 @@ int case_by_number(struct session *s, const char *number, int64_t *id);
 int case_note(struct session *s, int64_t case_id, const char *text);
 int case_journal(struct session *s, int64_t case_id, struct journal_rec **out,
 		 size_t *n);
+/* A journal line in the reader's language (core/journal.c). */
+void journal_render(const struct journal_rec *j, char *out, size_t size);
 /* Details for the case view.  Each checks access again (without another
  * log row: case_open logged the read).  *out malloc'd. */
 int case_household(struct session *s, int64_t case_id,
@@ -463,13 +465,27 @@ struct demo_opts {
 	unsigned long seed;
 	bool quiet;
 };
+/* Fills a database that has no persons, cases or dwellings yet (else
+ * ERR_CONFLICT) with synthetic data; needs the admin role.  The same seed,
+ * N and today give the same data.  Progress and a summary go to progress
+ * unless o->quiet. */
 int demo_fill(struct session *s, const struct demo_opts *o, FILE *progress);
+/* An empty database: makes login its administrator (admin_bootstrap);
+ * otherwise logs login in and requires the admin role. */
+int demo_login(struct session *s, const char *login);
+/* No persons, cases or dwellings yet: demo_fill may run. */
+int demo_is_empty(struct session *s, bool *empty);
+/* `demo --register-me`: login (registered if new) gets every role: desk
+ * in SK, caseworker and supervisor in NAV, allocation in TILD, admin in
+ * ADM.  Needs the admin role; running it again changes nothing. */
+int demo_register(struct session *s, const char *login);
 
 /* ------------------------------------------------------------- import.c */
 struct import_result {
 	long imported;
 	long skipped;
 	long bad;
+	bool file_error; /* the file could not be read (exit 66) */
 };
 /* Imports the applicants' waiting list; every bad line is written to
  * report as "FILE:LINE: reason".  Nothing is imported if any line is bad,
@@ -483,7 +499,11 @@ struct export_filter {
 	const char *unit;   /* unit code, NULL = all the user may see */
 	char sep;           /* ';' default */
 	bool bom;
+	bool with_nid;      /* the ID number column: supervisors only */
 };
+/* CSV of the cases the user sees as own unit, supervisor or allocation
+ * group (not those seen only through a referral), oldest first; one
+ * access-log row per case, written before the output. */
 int export_cases(struct session *s, const struct export_filter *f, FILE *out);
 
 /* ------------------------------------------------------------- backup.c */

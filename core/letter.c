@@ -280,8 +280,18 @@ static int case_letter_init(struct session *s, const struct case_rec *c,
 	snprintf(l->name, sizeof l->name, "%s %s", p.given, p.family);
 	/* the address block: name and postal address, never the ID number
 	 * (it would show in the envelope window) */
-	snprintf(l->address, sizeof l->address, "%s %s\n%s\n%s %s", p.given,
-		 p.family, p.address, p.postcode, p.city);
+	{
+		size_t n = (size_t)snprintf(l->address, sizeof l->address,
+					    "%s %s", p.given, p.family);
+		if (*p.address && n < sizeof l->address)
+			n += (size_t)snprintf(l->address + n,
+					      sizeof l->address - n, "\n%s",
+					      p.address);
+		if ((*p.postcode || *p.city) && n < sizeof l->address)
+			snprintf(l->address + n, sizeof l->address - n,
+				 "\n%s%s%s", p.postcode, *p.postcode ? " " : "",
+				 p.city);
+	}
 	snprintf(l->unit, sizeof l->unit, "%s", c->unit_name);
 	snprintf(l->caseworker, sizeof l->caseworker, "%s", c->caseworker_name);
 	snprintf(l->law_admin, sizeof l->law_admin, "%s", s->cfg->law_admin);

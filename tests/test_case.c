@@ -479,6 +479,8 @@ static void test_interim_due_and_recorded(void **state)
 	assert_non_null(strstr(letter, "Venter på dokumentasjon"));
 	/* the address block never shows the ID number */
 	assert_null(strstr(letter, c.nid));
+	/* and has no blank line where no address is known (a bug pinned) */
+	assert_null(strstr(letter, "\n \n"));
 	free(letter);
 	assert_int_equal(case_open(&t->s, id, &c), 0);
 	assert_false(case_interim_due(&t->s, &c));
@@ -486,6 +488,41 @@ static void test_interim_due_and_recorded(void **state)
 	assert_string_equal(kind, "decision");
 	assert_string_equal(due, "2026-04-20");
 	tenv_free(&t);
+}
+
+static void render(const char *kind, const char *text, char *out, size_t n)
+{
+	struct journal_rec j = {0};
+	snprintf(j.kind, sizeof j.kind, "%s", kind);
+	snprintf(j.text, sizeof j.text, "%s", text);
+	journal_render(&j, out, n);
+}
+
+/* The journal is stored in English forms and shown in the reader's words
+ * (bug pinned: "registered; responsible unit NAV" reached the screen). */
+static void test_journal_render(void **state)
+{
+	char out[600];
+
+	(void)state;
+	render("status", "registered -> assessment", out, sizeof out);
+	assert_string_equal(out, "Status: registered → in assessment");
+	render("status", "handed_over -> returned: mangler inntekt", out,
+	       sizeof out);
+	assert_string_equal(out, "Status: handed over → returned for "
+				 "information. mangler inntekt");
+	render("registered", "registered; responsible unit NAV", out, sizeof out);
+	assert_string_equal(out, "Registered; the responsible unit is NAV.");
+	render("interim", "interim reply sent; expected 2026-04-20: Venter", out,
+	       sizeof out);
+	assert_string_equal(out, "Interim reply sent; a decision is expected "
+				 "by 20.04.2026. Venter");
+	render("import", "imported from liste.csv (line 7); responsible unit EIE",
+	       out, sizeof out);
+	assert_string_equal(out, "Imported from liste.csv, line 7; the "
+				 "responsible unit is EIE.");
+	render("note", "Ringte søker -> avtalt møte", out, sizeof out);
+	assert_string_equal(out, "Ringte søker -> avtalt møte");
 }
 
 int main(void)
@@ -502,6 +539,7 @@ int main(void)
 		cmocka_unit_test(test_queues),
 		cmocka_unit_test(test_drafts_belong_to_their_owner),
 		cmocka_unit_test(test_interim_due_and_recorded),
+		cmocka_unit_test(test_journal_render),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -243,7 +243,7 @@ static void section_consents(struct case_screen *cs, struct lines *L)
 
 static void section_journal(struct case_screen *cs, struct lines *L)
 {
-	char line[400], when[64];
+	char line[400], when[64], text[1400];
 	add(L, ST_HEADING, _("Journal (newest first)"));
 	if (cs->njr == 0)
 		add_wrapped(L, ST_DIM, 2, _("The journal is empty."));
@@ -252,7 +252,8 @@ static void section_journal(struct case_screen *cs, struct lines *L)
 		ui_timestamp(j->at, when, sizeof when);
 		snprintf(line, sizeof line, "  %s  %s", when, j->staff_name);
 		add(L, ST_DIM, line);
-		add_wrapped(L, ST_NORMAL, 4, j->text);
+		journal_render(j, text, sizeof text);
+		add_wrapped(L, ST_NORMAL, 4, text);
 	}
 }
 
