@@ -421,7 +421,7 @@ int case_search(struct session *s, const char *query,
 		struct db_case_line *out, size_t *n);
 
 enum queue_kind {
-	Q_MY_CASES,      /* caseworker: my open cases, next deadline first */
+	Q_MY_CASES,      /* caseworker: my open cases (each with its next deadline) */
 	Q_UNIT_INBOX,    /* caseworker: the unit's cases in no one's hands yet */
 	Q_TODAY,         /* desk: registered today by my units */
 	Q_ALLOCATION,    /* allocation group: handed over */

@@ -60,24 +60,32 @@ static void bind_visibility(sqlite3_stmt *st, const struct db_visibility *v)
 	bind_named_text(st, ":today", v->today);
 }
 
-/* sort keys are "<key>\x1f<id as 12 digits>": split for the keyset */
+/* Sort keys are "<key>\x1f<person id, 12 digits>\x1f<case id, 12 digits>";
+ * the keyset of the next page is the three parts of the last line. */
 static void split_after(const char *after, char *key, size_t size,
-			int64_t *id)
+			int64_t *pid, int64_t *cid)
 {
-	const char *sep = after ? strrchr(after, '\x1f') : NULL;
+	const char *last = after ? strrchr(after, '\x1f') : NULL;
+	const char *mid = NULL;
 
 	key[0] = '\0';
-	*id = 0;
-	if (!sep)
+	*pid = *cid = 0;
+	if (!last)
 		return;
-	snprintf(key, size, "%.*s", (int)(sep - after), after);
-	*id = strtoll(sep + 1, NULL, 10);
+	for (const char *p = after; p < last; p++)
+		if (*p == '\x1f')
+			mid = p;
+	if (!mid)
+		return;
+	snprintf(key, size, "%.*s", (int)(mid - after), after);
+	*pid = strtoll(mid + 1, NULL, 10);
+	*cid = strtoll(last + 1, NULL, 10);
 }
 
 static int fetch_lines(struct db *db, sqlite3_stmt *st, size_t limit,
 		       struct db_case_line *out, size_t *n)
 {
-	int rc;
+	int rc = SQLITE_DONE;
 
 	*n = 0;
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -100,33 +108,43 @@ static int fetch_lines(struct db *db, sqlite3_stmt *st, size_t limit,
 		}
 		db_col_text(st, 9, l->sort_key, sizeof l->sort_key);
 	}
-	if (*n < limit && rc != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return db_rc(db, rc);
-	}
 	sqlite3_reset(st);
+	if (*n < limit && rc != SQLITE_DONE)
+		return db_rc(db, rc);
 	return DB_OK;
 }
 
-static const char sql_by_name[] =
-	"SELECT " LINE_COLS ", k.key || x'1f' || printf('%012d', c.id)"
-	" FROM person_key k JOIN person p ON p.id = k.person_id "
+/*
+ * Every list is two steps: the inner query walks an index in the list's
+ * order, applies the filter and stops after a page; only then does the
+ * outer query fetch names, units and each line's next deadline, for that
+ * page alone.  No list is sorted in memory and nothing is computed for a
+ * row that is not shown.
+ */
+#define OUTER(inner, key)                                                    \
+	"SELECT " LINE_COLS ", " key " || x'1f' || printf('%012d', x.pid) || " \
+	"x'1f' || printf('%012d', c.id) FROM (" inner ") x "                 \
+	"JOIN case_file c ON c.id = x.cid "                                  \
+	"JOIN person p ON p.id = c.applicant_id "                            \
+	"JOIN unit u ON u.id = c.unit_id ORDER BY x.k, x.pid, x.cid"
+
+static const char sql_by_name[] = OUTER(
+	"SELECT k.key AS k, k.person_id AS pid, c.id AS cid "
+	"FROM person_key k JOIN case_file c ON c.applicant_id = k.person_id "
+	"WHERE k.key < :hi "
+	"AND (k.key, k.person_id, c.id) > (:akey, :apid, :acid) AND " VISIBLE
+	" ORDER BY k.key, k.person_id, c.id LIMIT :limit", "x.k");
+
+static const char sql_by_nid[] = OUTER(
+	"SELECT '' AS k, p.id AS pid, c.id AS cid FROM person p "
 	"JOIN case_file c ON c.applicant_id = p.id "
-	"JOIN unit u ON u.id = c.unit_id "
-	"WHERE k.key >= :lo AND k.key < :hi "
-	"AND (k.key > :akey OR (k.key = :akey AND c.id > :aid)) AND " VISIBLE
-	" ORDER BY k.key, c.id LIMIT :limit";
+	"WHERE p.nid = :key AND c.id > :acid AND " VISIBLE
+	" ORDER BY c.id LIMIT :limit", "x.k");
 
-static const char sql_by_nid[] =
-	"SELECT " LINE_COLS ", printf('%012d', c.id) || x'1f' || "
-	"printf('%012d', c.id)" LINE_FROM
-	"WHERE p.nid = :key AND c.id > :aid AND " VISIBLE
-	" ORDER BY c.id LIMIT :limit";
-
-static const char sql_by_number[] =
-	"SELECT " LINE_COLS ", c.number || x'1f' || printf('%012d', c.id)" LINE_FROM
+static const char sql_by_number[] = OUTER(
+	"SELECT c.number AS k, 0 AS pid, c.id AS cid FROM case_file c "
 	"WHERE c.number >= :lo AND c.number < :hi AND c.number > :akey AND "
-	VISIBLE " ORDER BY c.number LIMIT :limit";
+	VISIBLE " ORDER BY c.number LIMIT :limit", "x.k");
 
 int db_case_search(struct db *db, const struct db_visibility *v,
 		   enum db_search_by by, const char *key, const char *after,
@@ -137,12 +155,18 @@ int db_case_search(struct db *db, const struct db_visibility *v,
 					    : sql_by_number;
 	sqlite3_stmt *st = db_prep(db, sql);
 	char akey[300], hi[300];
-	int64_t aid;
+	int64_t apid, acid;
 
 	*n = 0;
 	if (!st)
 		return DB_ERROR;
-	split_after(after, akey, sizeof akey, &aid);
+	split_after(after, akey, sizeof akey, &apid, &acid);
+	if (!after) {
+		/* the first page starts at the prefix itself: one lower bound
+		 * (a row value) lets the planner seek instead of scanning */
+		snprintf(akey, sizeof akey, "%s", by == DB_BY_NAME ? key : "");
+		apid = acid = -1;
+	}
 	/* every string that starts with key sorts below key + U+10FFFF */
 	snprintf(hi, sizeof hi, "%s\xf4\x8f\xbf\xbf", key);
 	bind_visibility(st, v);
@@ -150,12 +174,15 @@ int db_case_search(struct db *db, const struct db_visibility *v,
 	bind_named_text(st, ":hi", hi);
 	bind_named_text(st, ":key", key);
 	bind_named_text(st, ":akey", akey);
-	bind_named_int(st, ":aid", aid);
+	bind_named_int(st, ":apid", apid);
+	bind_named_int(st, ":acid", acid);
 	bind_named_int(st, ":limit", (int64_t)limit);
 	return fetch_lines(db, st, limit, out, n);
 }
 
-/* One filter per queue; each is used for a page and for a count. */
+/* One filter per queue; each is used for a page and for a count.  Every
+ * queue is in order of receipt, oldest first (each line shows its next
+ * deadline), which an index gives without sorting. */
 #define Q_MY "c.caseworker_id = :staff AND c.status <> 'closed'"
 #define Q_INBOX                                                        \
 	"c.status IN ('registered','returned') AND c.unit_id IN "      \
@@ -171,19 +198,18 @@ int db_case_search(struct db *db, const struct db_visibility *v,
 	"c.status <> 'closed' AND c.unit_id IN (SELECT unit_id FROM "  \
 	"membership WHERE staff_id = :staff AND role = 'supervisor')"
 
-/* My cases come soonest deadline first; the others oldest first. */
-#define SK_DUE "coalesce(substr(" NEXT_DUE ", 1, 10), '9999-12-31')"
-#define PAGE(filter, sk)                                                 \
-	"SELECT * FROM (SELECT " LINE_COLS ", " sk " || x'1f' || "        \
-	"printf('%012d', c.id) AS sk" LINE_FROM "WHERE " filter ") "     \
-	"WHERE sk > :after ORDER BY sk LIMIT :limit"
+#define PAGE(filter)                                                     \
+	OUTER("SELECT c.received AS k, 0 AS pid, c.id AS cid "            \
+	      "FROM case_file c WHERE " filter                             \
+	      " AND (c.received, c.id) > (:akey, :acid) "                  \
+	      "ORDER BY c.received, c.id LIMIT :limit", "x.k")
 
 static const char *const queue_page_sql[] = {
-	[DBQ_MY_CASES] = PAGE(Q_MY, SK_DUE),
-	[DBQ_UNIT_INBOX] = PAGE(Q_INBOX, "c.received"),
-	[DBQ_TODAY] = PAGE(Q_TODAYS, "c.received"),
-	[DBQ_ALLOCATION] = PAGE(Q_ALLOC, "c.received"),
-	[DBQ_SUPERVISOR] = PAGE(Q_SUPER, "c.received"),
+	[DBQ_MY_CASES] = PAGE(Q_MY),
+	[DBQ_UNIT_INBOX] = PAGE(Q_INBOX),
+	[DBQ_TODAY] = PAGE(Q_TODAYS),
+	[DBQ_ALLOCATION] = PAGE(Q_ALLOC),
+	[DBQ_SUPERVISOR] = PAGE(Q_SUPER),
 };
 
 static const char *const queue_count_sql[] = {
@@ -199,13 +225,17 @@ int db_queue_page(struct db *db, enum db_queue q, int64_t staff_id,
 		  struct db_case_line *out, size_t *n)
 {
 	sqlite3_stmt *st = db_prep(db, queue_page_sql[q]);
+	char akey[300];
+	int64_t apid, acid;
 
 	*n = 0;
 	if (!st)
 		return DB_ERROR;
+	split_after(after, akey, sizeof akey, &apid, &acid);
 	bind_named_int(st, ":staff", staff_id);
 	bind_named_text(st, ":today", today);
-	bind_named_text(st, ":after", after ? after : "");
+	bind_named_text(st, ":akey", akey);
+	bind_named_int(st, ":acid", acid);
 	bind_named_int(st, ":limit", (int64_t)limit);
 	return fetch_lines(db, st, limit, out, n);
 }
