@@ -98,7 +98,15 @@ bosak: $(B)/tui/main.o $(LIBTUI) $(LIBCORE) $(LIBDB) $(MO_NB)
 	@$(if $(Q),echo "  LINK    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $(B)/tui/main.o $(LIBTUI) $(LIBCORE) $(LIBDB) $(LIBS)
 
-$(B)/%.o: %.c
+# Objects are rebuilt when the flags change (PREFIX is compiled in), as
+# git's Makefile does with GIT-CFLAGS.
+.PHONY: FORCE
+$(B)/cflags: FORCE
+	$(shell mkdir -p $(B))
+	$(file >$@.new,$(ALL_CFLAGS) $(CC))
+	@cmp -s $@.new $@ || mv $@.new $@; rm -f $@.new
+
+$(B)/%.o: %.c $(B)/cflags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -107,7 +115,7 @@ $(B)/db/migrations.c: $(MIGRATIONS) tools/sql2c.sh
 	@mkdir -p $(dir $@)
 	$(Q)sh tools/sql2c.sh $@ $(MIGRATIONS)
 
-$(B)/db/migrations.o: $(B)/db/migrations.c
+$(B)/db/migrations.o: $(B)/db/migrations.c $(B)/cflags
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(LIBCORE): $(CORE_OBJ)
@@ -122,12 +130,12 @@ $(MO_NB): $(PO_FILES)
 	$(Q)msgcat --force-po --use-first -o $(B)/nb.po $(PO_FILES)
 	$(Q)msgfmt --check -o $@ $(B)/nb.po
 
-$(B)/tests/%: tests/%.c $(B)/tests/testlib.o $(LIBTUI) $(LIBCORE) $(LIBDB)
+$(B)/tests/%: tests/%.c $(B)/tests/testlib.o $(LIBTUI) $(LIBCORE) $(LIBDB) $(B)/cflags
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  TEST    $@")
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/tests/testlib.o $(LIBTUI) $(LIBCORE) $(LIBDB) $(LIBS) -lcmocka -lutil
 
-$(B)/tests/testlib.o: tests/testlib.c
+$(B)/tests/testlib.o: tests/testlib.c $(B)/cflags
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -193,7 +201,20 @@ fuzz: deps
 install: bosak
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	  $(DESTDIR)$(SYSCONFDIR)/bosak/letters $(DESTDIR)$(LOCALEDIR)/nb/LC_MESSAGES
-	install -m 755 bosak $(DESTDIR)$(BINDIR)/bosak
+	@# setgid bosak: only the program reaches the database, whose directory
+	@# and file are the group's (bosak admin setup makes them, as root).
+	@# As root the group is made when missing; not as root (a package
+	@# being built) the binary is 0755 and the note says what is left.
+	@if [ "$$(id -u)" = 0 ]; then \
+	  getent group bosak >/dev/null || groupadd --system bosak || exit 1; \
+	  echo "install -m 2755 -g bosak bosak $(DESTDIR)$(BINDIR)/bosak"; \
+	  install -m 2755 -g bosak bosak $(DESTDIR)$(BINDIR)/bosak || exit 1; \
+	else \
+	  install -m 755 bosak $(DESTDIR)$(BINDIR)/bosak || exit 1; \
+	  echo "note: $(DESTDIR)$(BINDIR)/bosak must be setgid bosak: as root," \
+	    "groupadd --system bosak; chgrp bosak $(BINDIR)/bosak;" \
+	    "chmod 2755 $(BINDIR)/bosak; then bosak admin setup LOGIN"; \
+	fi
 	install -m 644 man/bosak.1 $(DESTDIR)$(MANDIR)/man1/bosak.1
 	install -m 644 man/bosak.ini.5 $(DESTDIR)$(MANDIR)/man5/bosak.ini.5
 	install -m 644 $(MO_NB) $(DESTDIR)$(LOCALEDIR)/nb/LC_MESSAGES/bosak.mo

@@ -42,7 +42,10 @@ enum access_reason access_case(struct session *s, const struct case_rec *c)
 		return AR_SUPERVISOR;
 	if (session_has_role(s, ROLE_ALLOCATION) && allocation_stage(c->status))
 		return AR_ALLOCATION;
-	if (db_case_referred_to(s->db, c->id, s->me.id, &referred) == DB_OK &&
+	/* a referral to my unit shows the case only while its basis holds:
+	 * the person's consent to that unit, or a recorded legal basis
+	 * (without either, the unit sees the referral text alone) */
+	if (db_referral_shares(s->db, c->id, s->me.id, &referred) == DB_OK &&
 	    referred)
 		return AR_REFERRAL;
 	/* the desk may finish what it registered today (receipt, typo) */
@@ -50,6 +53,9 @@ enum access_reason access_case(struct session *s, const struct case_rec *c)
 	    session_in_unit(s, c->intake_unit_id, ROLE_DESK) &&
 	    date_days(c->received) == session_today(s))
 		return AR_OWN;
+	for (size_t i = 0; i < s->nglass; i++)
+		if (s->glass[i] == c->id)
+			return AR_BREAK_GLASS;
 	return AR_NONE;
 }
 
@@ -81,4 +87,121 @@ int access_history(struct session *s, int64_t person_id,
 			       _("Only a supervisor or an administrator can "
 				 "see who has looked at a case."));
 	return err_from_db(&s->err, db_access_list(s->db, person_id, 0, out, n));
+}
+
+/* ------------------------------------------------------ break the glass */
+
+static bool reason_ok(const char *r)
+{
+	size_t n = strlen(r);
+
+	if (n < 10 || n > 256 || !utf8_valid(r, n))
+		return false;
+	/* printed to the supervisor's terminal: no control characters,
+	 * the C1 ones (U+0080..U+009F) included */
+	for (const unsigned char *c = (const unsigned char *)r; *c; c++)
+		if (*c < 0x20 || *c == 0x7f ||
+		    (c[0] == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f))
+			return false;
+	return true;
+}
+
+int case_break_glass(struct session *s, const char *number,
+		     const char *reason, int64_t *case_id)
+{
+	struct case_rec c;
+	char why[257], num[32], now[DB_TS], detail[300];
+	int rc;
+
+	*case_id = 0;
+	err_clear(&s->err);
+	if (!session_has_role(s, ROLE_DESK | ROLE_CASEWORKER | ROLE_ALLOCATION |
+				     ROLE_SUPERVISOR))
+		return err_set(&s->err, ERR_DENIED,
+			       _("Only the service desk, caseworkers, the "
+				 "allocation group and supervisors can open a "
+				 "case by breaking the glass."));
+	text_copy(why, sizeof why, reason ? reason : "");
+	text_trim(why);
+	if (!reason_ok(why))
+		return err_set_field(&s->err, ERR_INVAL, "reason",
+				     _("State why you must open this case, in 10 "
+				       "to 256 characters: it is logged and shown "
+				       "to the supervisor."));
+	text_copy(num, sizeof num, number ? number : "");
+	text_trim(num);
+	rc = db_case_id_by_number(s->db, num, case_id);
+	if (rc == DB_NOTFOUND) {
+		/* a probe for case numbers is an attempt too */
+		snprintf(detail, sizeof detail, "break_glass: no case %.20s", num);
+		access_log_denied(s, 0, 0, detail);
+		*case_id = 0;
+		return err_set(&s->err, ERR_NOTFOUND, _("There is no case %s."),
+			       num);
+	}
+	if (rc == DB_OK)
+		rc = db_case_get(s->db, *case_id, &c);
+	if (rc) {
+		*case_id = 0;
+		return err_from_db(&s->err, rc);
+	}
+	if (access_case(s, &c) != AR_NONE)
+		return 0; /* the user may see it anyway: no glass is broken */
+	session_now_ts(s, now);
+	rc = db_glass_add(s->db, s->me.id, now, c.applicant_id, c.id, c.unit_id,
+			  why);
+	if (rc) {
+		*case_id = 0;
+		return err_from_db(&s->err, rc);
+	}
+	if (s->nglass == SESSION_MAX_GLASS) {
+		memmove(s->glass, s->glass + 1,
+			(SESSION_MAX_GLASS - 1) * sizeof s->glass[0]);
+		s->nglass--;
+	}
+	s->glass[s->nglass++] = c.id;
+	return 0;
+}
+
+int glass_pending(struct session *s, long *n)
+{
+	*n = 0;
+	if (!session_has_role(s, ROLE_SUPERVISOR))
+		return 0;
+	return err_from_db(&s->err, db_glass_pending(s->db, s->me.id, n));
+}
+
+int glass_list(struct session *s, bool pending_only, size_t max,
+	       struct db_glass_line **out, size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	if (!session_has_role(s, ROLE_SUPERVISOR))
+		return err_set(&s->err, ERR_DENIED,
+			       _("Only a supervisor reviews cases opened by "
+				 "breaking the glass."));
+	return err_from_db(&s->err, db_glass_list(s->db, s->me.id,
+						  pending_only, max, out, n));
+}
+
+int glass_review(struct session *s, int64_t access_id)
+{
+	char now[DB_TS];
+	int rc;
+
+	if (!session_has_role(s, ROLE_SUPERVISOR))
+		return err_set(&s->err, ERR_DENIED,
+			       _("Only a supervisor reviews cases opened by "
+				 "breaking the glass."));
+	session_now_ts(s, now);
+	rc = db_glass_review(s->db, access_id, s->me.id, now);
+	if (rc == DB_NOTFOUND)
+		return err_set(&s->err, ERR_NOTFOUND,
+			       _("There is no opening %lld for you to review."),
+			       (long long)access_id);
+	if (rc == DB_CONFLICT)
+		return err_set(&s->err, ERR_CONFLICT,
+			       _("Opening %lld was reviewed already."),
+			       (long long)access_id);
+	return err_from_db(&s->err, rc);
 }

@@ -42,6 +42,7 @@ enum kind {
 	K_BOOL,
 	K_LANG,  /* nb nn en */
 	K_UNIT,  /* a unit code or "" */
+	K_CHECKS, /* handover checklist words, into HI_* bits */
 };
 
 struct key_def {
@@ -105,6 +106,8 @@ static const struct key_def keys[] = {
 	UNIT("unsuitable", SIT_UNSUITABLE),
 	UNIT("not_renewable", SIT_NOT_RENEWABLE),
 	UNIT("adequate", SIT_ADEQUATE),
+	{ "handover", "checklist", K_CHECKS,
+	  offsetof(struct config, handover_checks), sizeof(unsigned), 0, 0 },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
@@ -117,7 +120,7 @@ static const char keys_section[] = "keys";
 static const char *const sections[] = {
 	"municipality", "database", "interface", "deadlines", "leases",
 	"retention", "priority", "appeal", "law", "letters", "demo",
-	"intake", keys_section,
+	"intake", "handover", keys_section,
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
@@ -176,6 +179,7 @@ void config_defaults(struct config *cfg)
 		 "receipt.nb.txt");
 	snprintf(cfg->tpl_plan, sizeof cfg->tpl_plan, "%s", "plan.nb.txt");
 	cfg->allow_synthetic_nid = false;
+	cfg->handover_checks = HI_ALL;
 }
 
 /* ------------------------------------------------------------ text checks */
@@ -372,6 +376,25 @@ static int parse_bool(const char *s, bool *out)
 	return -1;
 }
 
+/* "identity household, consent" -> HI_* bits; "" is no item at all. */
+static int parse_checks(const char *s, unsigned *out)
+{
+	char buf[256], *p, *save = NULL;
+
+	*out = 0;
+	if (strlen(s) >= sizeof buf)
+		return -1;
+	memcpy(buf, s, strlen(s) + 1);
+	for (p = strtok_r(buf, " ,\t", &save); p;
+	     p = strtok_r(NULL, " ,\t", &save)) {
+		unsigned bit = handover_item_from_name(p);
+		if (!bit)
+			return -1;
+		*out |= bit;
+	}
+	return 0;
+}
+
 static bool unit_code_valid(const char *s)
 {
 	size_t n = 0;
@@ -489,6 +512,17 @@ static int apply_value(struct loader *l, const struct key_def *d,
 		((char *)field)[1] = (char)(value[1] | 0x20);
 		((char *)field)[2] = '\0';
 		return 0;
+	case K_CHECKS: {
+		unsigned bits = 0;
+		if (parse_checks(value, &bits) != 0)
+			return fail_value(l, d->section, d->key, value,
+					  _("the words identity, household, "
+					    "income, situation and consent, "
+					    "separated by spaces or commas, or "
+					    "nothing"));
+		memcpy(field, &bits, sizeof bits);
+		return 0;
+	}
 	case K_UNIT:
 		if (!unit_code_valid(value))
 			return fail_value(l, d->section, d->key, value,

@@ -83,6 +83,9 @@ struct config {
 	bool allow_synthetic_nid;
 	/* responsible unit code by housing situation, "" = the desk's own */
 	char default_unit[CFG_SITUATIONS][17];
+	/* [handover] checklist: the HI_* items a case needs to be handed
+	 * over (allocation.c) */
+	unsigned handover_checks;
 
 	/* [keys] action = key names; validated by tui's keymap */
 	int nkeys;
@@ -188,6 +191,7 @@ enum role {
 	ROLE_ADMIN = 1 << 4,
 };
 #define SESSION_MAX_MEMBERS 32
+#define SESSION_MAX_GLASS 16
 struct session {
 	struct db *db;
 	const struct config *cfg;
@@ -198,6 +202,9 @@ struct session {
 	struct member_rec member[SESSION_MAX_MEMBERS];
 	unsigned roles;             /* union of ROLE_* over every unit */
 	struct err err;
+	/* cases opened by breaking the glass in this session (access.c) */
+	int64_t glass[SESSION_MAX_GLASS];
+	size_t nglass;
 };
 
 /* Opens db (creating it if create) and migrates it.  No login yet. */
@@ -321,6 +328,14 @@ const char *need_label(enum need n);
 /* Interim reply (foreløpig svar): due when no decision is made within
  * cfg->interim_days - cfg->interim_warn_days of receipt and none was sent. */
 bool case_interim_due(struct session *s, const struct case_rec *c);
+/* Whether this user may send the case's interim reply: a caseworker of
+ * its responsible unit.  The screen offers the action only then. */
+bool case_can_interim(struct session *s, const struct case_rec *c);
+/* The reason and the expected date as case_interim_record checks them,
+ * so that a screen can ask again before anything is recorded: ERR_INVAL
+ * with err.field "reason" or "expected". */
+int case_interim_check(struct session *s, const char *reason,
+		       const char *expected_iso);
 /* Records the interim reply as sent (reason, expected date), journals it,
  * and composes the letter from its template into *letter (malloc'd). */
 int case_interim_record(struct session *s, int64_t case_id, int version,
@@ -341,6 +356,10 @@ int letter_fill(struct session *s, const char *template_name,
 /* Writes text to path with the user's own rights (0600, never overwriting),
  * or through cfg->print_command when path is NULL. */
 int letter_output(struct session *s, const char *text, const char *path);
+/* Whether letter_output to path could go ahead: the file does not exist
+ * and its folder may be written by the user (or, for NULL, a print
+ * command is set).  ERR_IO with the sentence; nothing is written. */
+int letter_output_check(struct session *s, const char *path);
 
 /* ------------------------------------------------------------- intake.c
  * Registration of an application at the service desk. */
@@ -510,5 +529,464 @@ int export_cases(struct session *s, const struct export_filter *f, FILE *out);
 /* A consistent copy of the database while others work (SQLite's online
  * backup); refuses to overwrite an existing file; checks the copy. */
 int backup_to(struct session *s, const char *dest);
+
+/* ============================================================ security
+ * Issue 7: setgid installation, break the glass, retention.  (Appended
+ * section; core/setgid.c, core/access.c, core/purge.c.) */
+
+/* ------------------------------------------------------------- setgid.c */
+#define SETGID_GROUP "bosak"
+/* First thing in main: notes whether bosak runs setgid (its effective
+ * group is not the user's); if so the environment is reduced to checked
+ * terminal, language and time-zone variables, PATH is fixed and the umask
+ * keeps others out. */
+void setgid_init(void);
+bool setgid_active(void);
+/* The environment reduction alone (setgid_init does it; for tests). */
+void setgid_sanitise_env(void);
+/* Leaves the group for good (an administrator's own -c or --db file):
+ * afterwards everything runs with the user's own rights.  -1 on failure. */
+int setgid_drop(void);
+/* Between these two everything runs with the user's own rights, while
+ * the database's files, already open, stay usable (a backup to a file of
+ * the user's).  setgid_lower returns -1 if it cannot. */
+int setgid_lower(void);
+void setgid_raise(void);
+/* Opens a file with the real user's own rights (never the group's): for
+ * letters, receipts, exports, imports and backups.  O_CLOEXEC is added. */
+int user_open(const char *path, int flags, unsigned mode);
+FILE *user_fopen(const char *path, const char *mode);
+/* popen(3) of a command that runs without the group. */
+FILE *user_popen(const char *command, const char *mode);
+
+/* ------------------------------------------------ referral.c / plan.c
+ * Referral between units: a unit asks another for a service, or hands
+ * the responsibility over (a transfer, complete only when accepted).
+ * The receiving unit sees the referral text, and who it is about only
+ * while the person's consent to that unit is given or another legal
+ * basis is recorded.  Records are in db.h. */
+struct referral_new {
+	int64_t case_id;
+	int64_t to_unit_id;
+	char kind[17];          /* service transfer */
+	char asked[1025];       /* what is asked for */
+	char reason[1025];      /* why */
+	char basis[17];         /* consent law */
+	char basis_note[257];   /* law: the basis as recorded */
+};
+const char *referral_kind_label(const char *kind);
+const char *referral_status_label(const char *status);
+const char *referral_basis_label(const char *basis);
+/* The coded reasons for a decline (stored names), NULL-terminated. */
+extern const char *const referral_decline_codes[];
+const char *referral_decline_label(const char *code);
+/* Units the case may be referred to: active, not its own, not the
+ * allocation group or the forum.  *out malloc'd. */
+int referral_targets(struct session *s, int64_t case_id,
+		     struct unit_rec **out, size_t *n);
+/* Sends a referral from the case's responsible unit: the answer
+ * deadline is today + referral_days.  Without the person's consent to
+ * that unit and without another recorded basis: ERR_INVAL, err.field
+ * "basis", and a sentence offering to record the consent first. */
+int referral_create(struct session *s, const struct referral_new *r,
+		    int64_t *id);
+/* Records the person's consent (given refused withdrawn) to share with
+ * a unit, journaled on the case: the responsible unit does this. */
+int referral_consent_record(struct session *s, int64_t case_id,
+			    int64_t unit_id, const char *state);
+/* Reads a referral the user may see (sender, receiver, their
+ * supervisors, the forum); access-logged.  person_name is "" when the
+ * basis does not let this reader see who it is about. */
+int referral_get(struct session *s, int64_t id, struct referral_rec *out);
+int referral_messages(struct session *s, int64_t id, struct refmsg_rec **out,
+		      size_t *n);
+enum referral_right {
+	RR_ANSWER = 1 << 0,   /* accept, decline, ask: the receiving unit */
+	RR_REPLY = 1 << 1,    /* answer the receiver's question: the sender */
+	RR_WITHDRAW = 1 << 2, /* the sender, while unanswered */
+	RR_FORUM = 1 << 3,    /* put it on the housing forum's agenda */
+	RR_CASE = 1 << 4,     /* the case may be opened from it */
+};
+unsigned referral_rights(struct session *s, const struct referral_rec *r);
+/* Unanswered and the deadline has passed (the day after it). */
+bool referral_overdue(const struct session *s, const struct referral_rec *r);
+/* Whole days since it was sent. */
+int referral_age(const struct session *s, const struct referral_rec *r);
+/* Who in the receiving unit may take it (its caseworkers). */
+int referral_assignees(struct session *s, int64_t id,
+		       struct staff_unit_rec **out, size_t *n);
+/* The answers, each guarded by the version read.  Accepting a transfer
+ * moves the responsibility (unit and caseworker) in the same
+ * transaction; caseworker 0 is the user.  A decline needs a coded
+ * reason and a text. */
+int referral_accept(struct session *s, int64_t id, int version,
+		    int64_t caseworker_id, const char *text);
+int referral_decline(struct session *s, int64_t id, int version,
+		     const char *code, const char *text);
+int referral_ask(struct session *s, int64_t id, int version,
+		 const char *question);
+int referral_reply(struct session *s, int64_t id, int version,
+		   const char *answer);
+int referral_withdraw(struct session *s, int64_t id, int version,
+		      const char *reason);
+int referral_escalate(struct session *s, int64_t id, int version,
+		      const char *why);
+enum referral_list {
+	RL_INBOX,   /* to my units, unanswered, deadline first */
+	RL_SENT,    /* mine: questions to me first, then waiting, answers */
+	RL_OVERDUE, /* supervisor: unanswered past the deadline */
+	RL_CASE,    /* every referral of one case */
+	RL__COUNT
+};
+const char *referral_list_label(enum referral_list l);
+/* The lists this user has on the home screen; returns how many. */
+size_t referral_lists(const struct session *s,
+		      enum referral_list out[RL__COUNT]);
+int referral_count(struct session *s, enum referral_list l, int64_t case_id,
+		   long *n);
+/* A page after `after` (NULL for the first); names emptied where the
+ * reader may not see them. */
+int referral_page(struct session *s, enum referral_list l, int64_t case_id,
+		  const struct referral_rec *after, size_t limit,
+		  struct referral_rec *out, size_t *n);
+/* Journal lines of referrals, consents, the forum and plans in the
+ * reader's language; false when j is none of those. */
+bool referral_journal_render(const struct journal_rec *j, char *out,
+			     size_t size);
+/* The housing forum (boligforum): its members and the supervisors see
+ * the agenda; the conclusion names the unit that takes the
+ * responsibility and is carried out at once. */
+bool forum_member(const struct session *s);
+int forum_list(struct session *s, struct forum_rec **out, size_t *n);
+int forum_count(struct session *s, long *n);
+int forum_get(struct session *s, int64_t id, struct forum_rec *out);
+bool forum_may_conclude(const struct session *s, const struct forum_rec *f);
+int forum_conclude(struct session *s, int64_t id, int version,
+		   int64_t unit_id, const char *conclusion);
+
+/* plan.c: the individual plan, one per person across their cases. */
+#define PLAN_MAX_PARTICIPANTS 12
+#define PLAN_MAX_MEASURES 12
+struct plan {
+	struct plan_rec p;
+	size_t npart;
+	struct plan_participant_rec part[PLAN_MAX_PARTICIPANTS];
+	size_t nmeas;
+	struct plan_measure_rec meas[PLAN_MAX_MEASURES];
+	/* set by plan_open; core checks again on every save */
+	enum access_reason why;
+	bool may_edit;
+	bool restricted;  /* a participant who may see only a part */
+	int64_t case_id;  /* the person's newest case: journal and letter */
+};
+const char *plan_status_label(const char *status);
+const char *plan_measure_status_label(const char *status);
+const char *plan_participant_kind_label(const char *kind);
+const char *plan_may_see_label(const char *may_see);
+/* The plan of the case's applicant: 0 and *plan_id, ERR_NOTFOUND (with
+ * a sentence) when there is none, ERR_DENIED without access. */
+int plan_of_case(struct session *s, int64_t case_id, int64_t *plan_id);
+/* A draft plan for the case's applicant (one per person). */
+int plan_start(struct session *s, int64_t case_id, int64_t *plan_id);
+/* Reads a plan the user may see: the coordinator, the responsible unit
+ * of the person's case, and participants with consent (as much as they
+ * may see).  Access-logged. */
+int plan_open(struct session *s, int64_t plan_id, struct plan *out);
+/* What an activation lacks, one translated line each; returns how many. */
+int plan_missing(const struct plan *pl, char *out, size_t size);
+/* Saves the plan as its next revision (nothing is written when nothing
+ * changed).  Status "active" needs consent, a coordinator, a goal and a
+ * responsible party for every measure: ERR_INVAL names each missing. */
+int plan_save(struct session *s, struct plan *pl);
+int plan_set_status(struct session *s, struct plan *pl, const char *status);
+int plan_revisions(struct session *s, int64_t plan_id,
+		   struct plan_revision_rec **out, size_t *n);
+/* A revision as text to read; and compared with the current one. */
+int plan_revision_text(struct session *s, int64_t plan_id, int revision,
+		       char **text);
+int plan_compare(struct session *s, int64_t plan_id, int revision,
+		 char **text);
+/* The stable text a revision keeps (malloc'd). */
+char *plan_snapshot(const struct plan *pl);
+/* Line by line: "  " same, "- " only in before, "+ " only in after. */
+int plan_diff(const char *before, const char *after, char **out);
+/* The plan filled into cfg->tpl_plan for the person and participants. */
+int plan_letter(struct session *s, int64_t plan_id, char **text);
+int plan_coordinated(struct session *s, struct plan_line **out, size_t *n);
+int plan_coordinated_count(struct session *s, long *n);
+/* Staff who can coordinate or take part: caseworkers of every unit. */
+int plan_staff(struct session *s, struct staff_unit_rec **out, size_t *n);
+/* The plan of a case's applicant in one line (status, next evaluation)
+ * for the case view: ERR_NOTFOUND when there is none. */
+int plan_brief(struct session *s, int64_t case_id, struct plan_line *out);
+
+/* ==================================================================
+ * allocation / dwellings / decisions / appeals / leases
+ * ================================================================== */
+
+/* ------------------------------------------------------- allocation.c
+ * Handover to the allocation group, return, and the queue by priority. */
+enum handover_item {
+	HI_IDENTITY = 1 << 0,  /* the identity document received */
+	HI_HOUSEHOLD = 1 << 1, /* the household registered */
+	HI_INCOME = 1 << 2,    /* income documentation received */
+	HI_SITUATION = 1 << 3, /* situation and needs mapped */
+	HI_CONSENT = 1 << 4,   /* consent to share with the allocation group */
+};
+#define HI_ALL ((1u << 5) - 1)
+/* "identity" ... (the [handover] checklist words); 0 / "" if unknown. */
+unsigned handover_item_from_name(const char *name);
+const char *handover_item_name(unsigned item);
+/* What the item asks for, translated ("identity document received"). */
+const char *handover_item_label(unsigned item);
+/* The configured checklist items the case lacks (0: complete), and one
+ * translated line per item in out ("" when complete). */
+int handover_missing(struct session *s, int64_t case_id, unsigned *missing,
+		     char *out, size_t size);
+/* Hands the case over with a summary note: refused (ERR_INVAL, naming
+ * every missing item) until the checklist is complete. */
+int handover_give(struct session *s, int64_t case_id, int version,
+		  const char *summary);
+/* The allocation group returns the case for more information: the reason
+ * is required; the responsible unit gets a resubmission deadline. */
+int handover_return(struct session *s, int64_t case_id, int version,
+		    const char *reason);
+/* The newest handover (its note, and a return's reason); ERR_NOTFOUND. */
+int handover_last(struct session *s, int64_t case_id,
+		  struct handover_rec *out);
+/* A checklist document received, missing or not needed (journaled): how
+ * the responsible unit completes the file. */
+int handover_doc_set(struct session *s, int64_t case_id, const char *kind,
+		     const char *state);
+
+/* A case's place in the queue: the configured weights that apply. */
+struct alloc_priority {
+	int total;
+	int homeless, children, health, discharge, waiting; /* points */
+	int months;                                     /* full months */
+};
+void alloc_priority_from(const struct session *s,
+			 const struct db_alloc_line *l,
+			 struct alloc_priority *p);
+int alloc_priority_of(struct session *s, int64_t case_id,
+		      struct alloc_priority *p);
+/* "75 = homeless 40 + children 20 + 15 months × 1", translated. */
+void alloc_priority_explain(const struct alloc_priority *p, char *out,
+			    size_t size);
+struct alloc_filter {
+	char track[17];   /* "" any, dwelling assistance both */
+	int min_size, max_size; /* persons, 0 any */
+	unsigned needs;   /* NEED_* bits every case must have */
+};
+/* Handed-over and waiting cases, highest priority first, ties by the
+ * date received.  The allocation group only. */
+int alloc_queue_page(struct session *s, const struct alloc_filter *f,
+		     const struct db_alloc_line *after, size_t limit,
+		     struct db_alloc_line *out, size_t *n);
+int alloc_queue_count(struct session *s, const struct alloc_filter *f,
+		      long *n);
+/* Rooms a household of this many persons needs. */
+int alloc_rooms_needed(int persons);
+/* The allocation work's journal lines in the reader's language; false
+ * for a line of another form (journal_render shows it). */
+bool journal_render_allocation(const struct journal_rec *j, char *out,
+			       size_t size);
+
+/* Case lists of the allocation work, shown on the home screen. */
+enum alloc_list {
+	AL_DECISIONS,    /* new decisions on my units' cases */
+	AL_APPEALS,      /* appeals to reassess or with the appeal body */
+	AL_LEASES,       /* leases to review */
+	AL__COUNT
+};
+const char *alloc_list_label(enum alloc_list l);
+size_t alloc_list_kinds(const struct session *s,
+			enum alloc_list out[AL__COUNT]);
+int alloc_list_count(struct session *s, enum alloc_list l, long *n);
+int alloc_list_page(struct session *s, enum alloc_list l,
+		    const struct db_case_line *after, size_t limit,
+		    struct db_case_line *out, size_t *n);
+
+/* ---------------------------------------------------------- dwelling.c */
+const char *dwelling_status_label(const char *status);
+/* Who manages the register: the allocation group, the property unit,
+ * administrators. */
+bool dwelling_may_manage(const struct session *s);
+/* Checks every field; ERR_INVAL with err.field naming the first bad one. */
+int dwelling_validate(struct session *s, const struct dwelling_rec *d);
+/* Adds (id 0) or changes a dwelling, guarded by its version. */
+int dwelling_save(struct session *s, struct dwelling_rec *d);
+int dwelling_get(struct session *s, int64_t id, struct dwelling_rec *out);
+/* A page in order of address; status "" any. */
+int dwelling_page(struct session *s, const char *status,
+		  const struct dwelling_rec *after, size_t limit,
+		  struct dwelling_rec *out, size_t *n);
+int dwelling_count(struct session *s, const char *status, long *n);
+/* The meeting view: vacant dwellings, not granted to anyone, that suit a
+ * case (rooms for the household, adaptation and staffing as needed) ... */
+int dwelling_suiting_case(struct session *s, int64_t case_id, size_t limit,
+			  struct dwelling_rec *out, size_t *n);
+/* ... and the queued cases a vacant dwelling suits, by priority. */
+int dwelling_candidates(struct session *s, int64_t dwelling_id,
+			const struct db_alloc_line *after, size_t limit,
+			struct db_alloc_line *out, size_t *n);
+/* `bosak import dwellings FILE.csv`: every bad line to report as
+ * FILE:LINE: reason; nothing imported unless all are good or skip_bad. */
+int dwelling_import(struct session *s, const char *path, bool skip_bad,
+		    FILE *report, struct import_result *res);
+
+/* ---------------------------------------------------------- decision.c */
+enum decision_outcome {
+	DO_GRANTED_DWELLING,    /* a named dwelling */
+	DO_GRANTED_WAITING,     /* granted, on the waiting list */
+	DO_REJECTED,
+	DO_ASSISTANCE_GRANTED,  /* housing assistance, with its main content */
+	DO_ASSISTANCE_REJECTED,
+	DO__COUNT
+};
+const char *decision_outcome_name(enum decision_outcome o);
+int decision_outcome_from_name(const char *name); /* -1 if unknown */
+const char *decision_outcome_label(const char *name);
+/* The dwelling types of a grant (template blocks type_NAME). */
+#define DECISION_GRANT_TYPES 3 /* ordinary adapted staffed */
+const char *decision_grant_type_name(int i);
+const char *decision_grant_type_label(const char *name);
+
+struct decision_draft {
+	int64_t case_id;
+	int version;                 /* the case's, as read */
+	enum decision_outcome outcome;
+	int64_t dwelling_id;         /* DO_GRANTED_DWELLING */
+	char conclusion[1025];
+	char rules[1025];            /* from [law], may be added to */
+	char facts[2049];
+	char considerations[2049];
+	/* what is granted (a dwelling or a place on the waiting list) */
+	char grant_type[17];         /* ordinary adapted staffed */
+	int grant_rooms;
+	int grant_size_m2;
+	bool ground_or_lift;         /* waiting: ground floor or lift needed */
+	int lease_months;
+	char lease_ground[513];      /* shorter than the minimum: why */
+	char other_help[1025];       /* a refusal: the other help considered */
+	char assistance[1025];       /* assistance granted: its main content */
+	int64_t appeal_id;           /* an appeal answered by a change */
+	int64_t extend_lease_id;     /* a lease extended by this decision */
+};
+/* A draft filled from the case and the configuration: the rules, the
+ * facts, the grant from the dwelling (dwelling_id 0: none), the lease
+ * length; the rest is the deciding person's to write. */
+int decision_draft_init(struct session *s, int64_t case_id,
+			enum decision_outcome outcome, int64_t dwelling_id,
+			struct decision_draft *d);
+/* Every part a decision must have (DOMAIN.md): ERR_INVAL naming the first
+ * missing one in err.field and err.msg. */
+int decision_check(struct session *s, const struct decision_draft *d);
+/* The letter from the template, for review; nothing is stored. */
+int decision_compose(struct session *s, const struct decision_draft *d,
+		     char **letter);
+/* Issues the decision: composed again and compared with the letter the
+ * user reviewed (ERR_CONFLICT if the case changed since), stored frozen
+ * with the facts it rested on; the case's status, the appeal deadline and
+ * the notices to the responsible unit and every unit with an accepted
+ * referral in the same transaction. */
+int decision_issue(struct session *s, const struct decision_draft *d,
+		   const char *reviewed, int64_t *decision_id);
+int decision_list(struct session *s, int64_t case_id,
+		  struct decision_rec **out, size_t *n);
+int decision_get(struct session *s, int64_t id, struct decision_rec *out);
+/* The frozen letter, byte for byte as issued (malloc'd). */
+int decision_letter(struct session *s, int64_t id, char **letter);
+/* The facts the decision rested on, as stored (malloc'd). */
+int decision_snapshot(struct session *s, int64_t id, char **snapshot);
+/* The day the decision reached the applicant: the appeal deadline runs
+ * from it. */
+int decision_delivered(struct session *s, int64_t id, const char *day_iso);
+/* The units told of a case's decisions have seen them (the user's own
+ * units); the "new decisions" list loses the case. */
+int decision_seen(struct session *s, int64_t case_id);
+
+/* ------------------------------------------------------------ appeal.c */
+/* The appeal deadline of a decision: cfg->appeal_weeks from the day it
+ * reached the applicant (the issue day while that is not recorded). */
+day_t appeal_deadline(const struct session *s, const struct decision_rec *d);
+/* Registers an appeal received on a day: late after the deadline, still
+ * taken in up to cfg->late_appeal_days after it, refused later. */
+int appeal_register(struct session *s, int64_t decision_id,
+		    const char *received_iso, int64_t *appeal_id);
+/* The deciding body upholds the decision and forwards the appeal to the
+ * appeal body.  (Changing it is decision_issue with appeal_id.) */
+int appeal_forward(struct session *s, int64_t appeal_id, int version);
+/* The appeal body's outcome: upheld, changed or quashed. */
+int appeal_outcome(struct session *s, int64_t appeal_id, int version,
+		   const char *outcome, const char *decided_iso);
+const char *appeal_status_label(const char *status);
+const char *appeal_outcome_label(const char *outcome);
+int appeal_list(struct session *s, int64_t case_id, struct appeal_rec **out,
+		size_t *n);
+
+/* ------------------------------------------------------------- lease.c */
+struct lease_input {
+	int64_t case_id;
+	int version;              /* the case's */
+	char start[DB_DATE];
+	int months;
+	char short_ground[513];   /* shorter than the minimum: the ground */
+	char notice[DB_DATE];     /* ... and the day of the written notice */
+};
+/* Defaults: start today, the length the decision granted, else the
+ * configured one (longer for households with children where set). */
+int lease_init(struct session *s, int64_t case_id, struct lease_input *in);
+/* The case's granted dwelling accepted: the lease with its end and
+ * review dates; the case becomes housed.  Shorter than the minimum only
+ * with the ground and the written notice given before the start. */
+int lease_create(struct session *s, const struct lease_input *in,
+		 int64_t *lease_id);
+int lease_of_case(struct session *s, int64_t case_id, struct lease_rec *out);
+/* A review's outcome: private (the private market), buy (from renting to
+ * owning) or end.  Extending is a new decision (extend_lease_id). */
+int lease_review(struct session *s, int64_t lease_id, int version,
+		 const char *outcome);
+/* The tenant moved out: the dwelling is vacant from that day. */
+int lease_end(struct session *s, int64_t lease_id, int version,
+	      const char *day_iso);
+const char *lease_outcome_label(const char *outcome);
+/* Review outcomes since a day, for the figures of how dwellings
+ * circulate: extend private buy end. */
+int lease_outcomes(struct session *s, const char *since_iso, long counts[4]);
+
+/* ------------------------------------------------------------- access.c
+ * Break the glass: a case outside the normal rules, opened for a stated
+ * reason (10 to 256 bytes).  The opening is logged (reason 'break_glass',
+ * the stated reason as detail) and flagged for the supervisors of the
+ * case's unit and of the user's units; for the rest of the session the
+ * case reads as AR_BREAK_GLASS (every read logged so).  Not for a user
+ * who is only an administrator.  A case the user may see anyway is not a
+ * break: 0 with *case_id and no flag. */
+int case_break_glass(struct session *s, const char *number,
+		     const char *reason, int64_t *case_id);
+/* Openings not yet reviewed that this supervisor answers for (0 for a
+ * user who supervises nothing). */
+int glass_pending(struct session *s, long *n);
+/* Newest first, at most max; supervisors only.  *out malloc'd. */
+int glass_list(struct session *s, bool pending_only, size_t max,
+	       struct db_glass_line **out, size_t *n);
+int glass_review(struct session *s, int64_t access_id);
+
+/* -------------------------------------------------------------- purge.c
+ * Retention: `bosak admin purge --before DATE [--dry-run]`.  Closed cases
+ * closed more than cfg->retention_years before DATE are anonymised (see
+ * db/purge.c for what goes and what stays).  Administrators only; the run
+ * is kept (purge_run) and each case gets a 'purge' journal entry.  each()
+ * is called for every case, before it is purged (or instead, dry run). */
+struct purge_result {
+	char cutoff[DB_DATE];
+	long cases;
+	long persons;
+	int64_t run_id;     /* 0 for a dry run */
+};
+int purge_run(struct session *s, const char *before, bool dry_run,
+	      void (*each)(void *ctx, const struct db_purge_case *c),
+	      void *ctx, struct purge_result *res);
 
 #endif

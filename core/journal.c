@@ -9,6 +9,9 @@
  *   import      imported from FILE (line N); responsible unit CODE
  *   note        the caseworker's own words, shown as they are
  *
+ * The allocation work's forms (handover, decisions, appeals, leases,
+ * documents) are listed and shown by journal_render_allocation().
+ *
  * A text in none of these forms is shown as it is.
  */
 #include <stdio.h>
@@ -59,6 +62,8 @@ void journal_render(const struct journal_rec *j, char *out, size_t size)
 	const char *rest;
 	char date[DB_DATE];
 
+	if (journal_render_allocation(j, out, size))
+		return;
 	if (strcmp(j->kind, "status") == 0) {
 		render_status(j->text, out, size);
 	} else if (starts(j->text, "registered; responsible unit ", &rest)) {

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -200,13 +201,55 @@ done:
 	return rc;
 }
 
+/* Through the print command.  Its own output (a request id, "lpr: not
+ * found") would be written over the screen, so it goes nowhere: the exit
+ * status tells what happened.  A command that ends without reading must
+ * not end us with SIGPIPE. */
+static int print_text(struct session *s, const char *text, size_t n)
+{
+	char cmd[sizeof s->cfg->print_command + 32];
+	struct sigaction ign, old;
+	FILE *fp;
+	int status;
+
+	if (!*s->cfg->print_command)
+		return err_set(&s->err, ERR_IO, "%s",
+			       _("No print command is set; give a file name."));
+	snprintf(cmd, sizeof cmd, "exec >/dev/null 2>&1\n%s",
+		 s->cfg->print_command);
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGPIPE, &ign, &old);
+	fp = user_popen(cmd, "w");
+	if (!fp) {
+		sigaction(SIGPIPE, &old, NULL);
+		return err_set(&s->err, ERR_IO,
+			       _("The print command '%s' cannot be started."),
+			       s->cfg->print_command);
+	}
+	fwrite(text, 1, n, fp);
+	status = pclose(fp);
+	sigaction(SIGPIPE, &old, NULL);
+	if (status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return err_set(&s->err, ERR_IO,
+			       _("The print command '%s' was not found; ask an "
+				 "administrator, or give a file name."),
+			       s->cfg->print_command);
+	if (status != 0)
+		return err_set(&s->err, ERR_IO,
+			       _("The print command '%s' failed."),
+			       s->cfg->print_command);
+	return 0;
+}
+
 int letter_output(struct session *s, const char *text, const char *path)
 {
 	size_t n = strlen(text);
 
 	if (path) {
 		/* with the user's own rights, never over an existing file */
-		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
+		int fd = user_open(path, O_WRONLY | O_CREAT | O_EXCL, 0600);
 		ssize_t w;
 		if (fd < 0)
 			return err_set(&s->err, ERR_IO,
@@ -224,21 +267,34 @@ int letter_output(struct session *s, const char *text, const char *path)
 		}
 		return 0;
 	}
-	{
-		FILE *fp = popen(s->cfg->print_command, "w");
-		int status;
-		if (!fp)
-			return err_set(&s->err, ERR_IO,
-				       _("The print command '%s' cannot be "
-					 "started."),
-				       s->cfg->print_command);
-		fwrite(text, 1, n, fp);
-		status = pclose(fp);
-		if (status != 0)
-			return err_set(&s->err, ERR_IO,
-				       _("The print command '%s' failed."),
-				       s->cfg->print_command);
+	return print_text(s, text, n);
+}
+
+int letter_output_check(struct session *s, const char *path)
+{
+	char dir[4096];
+	const char *slash;
+
+	if (!path) {
+		if (!*s->cfg->print_command)
+			return err_set(&s->err, ERR_IO, "%s",
+				       _("No print command is set; give a file "
+					 "name."));
+		return 0;
 	}
+	/* access(2) asks with the real user's rights, as user_open writes */
+	if (access(path, F_OK) == 0)
+		return err_set(&s->err, ERR_IO,
+			       _("%s exists already; choose another file name."),
+			       path);
+	slash = strrchr(path, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else
+		snprintf(dir, sizeof dir, "%.*s",
+			 slash == path ? 1 : (int)(slash - path), path);
+	if (access(dir, W_OK | X_OK) != 0)
+		return err_set(&s->err, ERR_IO, _("%s cannot be written."), path);
 	return 0;
 }
 
@@ -330,6 +386,26 @@ bool case_interim_due(struct session *s, const struct case_rec *c)
 	       received + s->cfg->interim_days - s->cfg->interim_warn_days;
 }
 
+bool case_can_interim(struct session *s, const struct case_rec *c)
+{
+	return session_in_unit(s, c->unit_id, ROLE_CASEWORKER);
+}
+
+int case_interim_check(struct session *s, const char *reason,
+		       const char *expected_iso)
+{
+	if (!reason || !*reason || strlen(reason) > 500)
+		return err_set_field(&s->err, ERR_INVAL, "reason",
+				     _("Give the reason for the delay (at most "
+				       "500 bytes)."));
+	if (!expected_iso || date_days(expected_iso) == DAY_NONE ||
+	    date_days(expected_iso) <= session_today(s))
+		return err_set_field(&s->err, ERR_INVAL, "expected",
+				     _("The expected date must be a real date "
+				       "after today."));
+	return 0;
+}
+
 int case_interim_record(struct session *s, int64_t case_id, int version,
 			const char *reason, const char *expected_iso,
 			char **letter)
@@ -340,18 +416,11 @@ int case_interim_record(struct session *s, int64_t case_id, int version,
 	int rc;
 
 	*letter = NULL;
-	if (!reason || !*reason || strlen(reason) > 500)
-		return err_set_field(&s->err, ERR_INVAL, "reason",
-				     _("Give the reason for the delay (at most "
-				       "500 bytes)."));
-	if (date_days(expected_iso) == DAY_NONE ||
-	    date_days(expected_iso) <= session_today(s))
-		return err_set_field(&s->err, ERR_INVAL, "expected",
-				     _("The expected date must be a real date "
-				       "after today."));
+	if ((rc = case_interim_check(s, reason, expected_iso)))
+		return rc;
 	if ((rc = case_open(s, case_id, &c)))
 		return rc;
-	if (!session_in_unit(s, c.unit_id, ROLE_CASEWORKER))
+	if (!case_can_interim(s, &c))
 		return err_set(&s->err, ERR_DENIED,
 			       _("Only a caseworker of the responsible unit "
 				 "sends an interim reply."));

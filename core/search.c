@@ -1,5 +1,6 @@
 /* Search and queues: which lines a user may see, a page at a time. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core.h"
@@ -42,6 +43,24 @@ static bool case_number_like(const char *q)
 	return true;
 }
 
+/* A whole ID number or case number that exists but is not the user's to
+ * see: a refused attempt, logged like a refused opening (the answer on
+ * the screen stays "no case found"). */
+static void search_refused(struct session *s, enum db_search_by by,
+			   const char *key)
+{
+	struct case_rec c;
+	struct person_rec p;
+	int64_t id;
+
+	if (by == DB_BY_NUMBER && strlen(key) == 11 &&
+	    db_case_id_by_number(s->db, key, &id) == DB_OK &&
+	    db_case_get(s->db, id, &c) == DB_OK)
+		access_log_denied(s, c.applicant_id, c.id, "search");
+	else if (by == DB_BY_NID && db_person_by_nid(s->db, key, &p) == DB_OK)
+		access_log_denied(s, p.id, 0, "search");
+}
+
 int case_search(struct session *s, const char *query,
 		const struct db_case_line *after, size_t limit,
 		struct db_case_line *out, size_t *n)
@@ -50,6 +69,7 @@ int case_search(struct session *s, const char *query,
 	char today[DB_DATE], key[300], q[300];
 	size_t digits = 0;
 	enum db_search_by by;
+	int rc;
 
 	*n = 0;
 	text_copy(q, sizeof q, query ? query : "");
@@ -81,10 +101,33 @@ int case_search(struct session *s, const char *query,
 		text_fold(q, key, sizeof key);
 	}
 	visibility(s, &v, today);
-	return err_from_db(&s->err,
-			   db_case_search(s->db, &v, by, key,
-					  after ? after->sort_key : NULL, limit,
-					  out, n));
+	rc = db_case_search(s->db, &v, by, key, after ? after->sort_key : NULL,
+			    limit, out, n);
+	if (rc == DB_OK && *n == 0 && !after && by != DB_BY_NAME)
+		search_refused(s, by, key);
+	return err_from_db(&s->err, rc);
+}
+
+/* The allocation queue as plain case lines, in order of priority. */
+static int alloc_case_page(struct session *s, const struct db_case_line *after,
+			   size_t limit, struct db_case_line *out, size_t *n)
+{
+	struct db_alloc_line *a = calloc(limit ? limit : 1, sizeof *a);
+	struct db_alloc_line from;
+	int rc;
+
+	*n = 0;
+	if (!a)
+		return err_from_db(&s->err, DB_NOMEM);
+	if (after) {
+		memset(&from, 0, sizeof from);
+		from.line = *after;
+	}
+	rc = alloc_queue_page(s, NULL, after ? &from : NULL, limit, a, n);
+	for (size_t i = 0; i < *n; i++)
+		out[i] = a[i].line;
+	free(a);
+	return rc;
 }
 
 static const char *const queue_labels[Q__COUNT] = {
@@ -130,6 +173,8 @@ int queue_count(struct session *s, enum queue_kind q, long *n)
 	*n = 0;
 	if ((unsigned)q >= Q__COUNT)
 		return err_set(&s->err, ERR_INVAL, _("Unknown queue."));
+	if (q == Q_ALLOCATION) /* by priority: allocation.c */
+		return alloc_queue_count(s, NULL, n);
 	session_today_iso(s, today);
 	return err_from_db(&s->err, db_queue_count(s->db, db_queues[q],
 						   s->me.id, today, n));
@@ -144,6 +189,8 @@ int queue_page(struct session *s, enum queue_kind q,
 	*n = 0;
 	if ((unsigned)q >= Q__COUNT)
 		return err_set(&s->err, ERR_INVAL, _("Unknown queue."));
+	if (q == Q_ALLOCATION)
+		return alloc_case_page(s, after, limit, out, n);
 	session_today_iso(s, today);
 	return err_from_db(&s->err,
 			   db_queue_page(s->db, db_queues[q], s->me.id, today,

@@ -107,6 +107,7 @@ int session_login_as(struct session *s, const char *login)
 
 	s->roles = 0;
 	s->nmembers = 0;
+	s->nglass = 0; /* a broken glass is the user's, for one session */
 	rc = db_staff_get(s->db, login, &s->me);
 	if (rc == DB_NOTFOUND || (rc == 0 && !s->me.active)) {
 		memset(&s->me, 0, sizeof s->me);

@@ -2,15 +2,28 @@
  * Opening the file, migrations, transactions with retry, backup.
  *
  * Settings on every open: WAL (readers never block the writer), foreign
- * keys on, synchronous=FULL (a decision reported as saved survives a power
- * loss), and a busy timeout; a write still busy after that is retried as a
- * whole transaction a few times before DB_BUSY reaches core.
+ * keys on, and durable commits: a decision reported as saved survives a
+ * power loss.  That is synchronous=NORMAL plus db_tx's own sync of the WAL
+ * after each commit (wal_sync), not synchronous=FULL: FULL syncs while the
+ * write lock is held, so that with many sessions every writer queues
+ * behind every other's fsync (3 ms each here: 200 saves at once wait
+ * over a second).  Synced after the lock is released, the commits of many
+ * processes share their fsyncs, and what is reported saved is on disk all
+ * the same.  A write still busy after the busy wait is retried as a whole
+ * transaction a few times before DB_BUSY reaches core.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include "dbint.h"
@@ -176,13 +189,115 @@ void *db_grow(void **arr, size_t *cap, size_t *n, size_t elem)
 	return slot;
 }
 
-static void backoff(unsigned attempt)
+static void backoff(struct db *db, unsigned attempt)
 {
 	/* 1, 2, 4 ... ms with jitter so that colliding writers spread out */
 	struct timespec ts = {0, 0};
-	long ms = (1L << (attempt < 7 ? attempt : 7)) + rand() % 8;
+	long ms = (1L << (attempt < 7 ? attempt : 7)) + rand_r(&db->seed) % 8;
 	ts.tv_nsec = ms * 1000000L;
 	nanosleep(&ts, NULL);
+}
+
+/*
+ * Writers take turns in the kernel, not by polling.  SQLite's write lock
+ * has no queue: a writer that finds it taken sleeps and tries again, and
+ * with hundreds of sessions the sleepers' retries eat the processor the
+ * lock's holder needs.  So db_tx first takes flock(2) on the database's
+ * directory (one per database in practice), blocking: waiters sleep in
+ * the kernel and one is woken when the lock is let go, right after the
+ * commit (the fsync that follows is outside it).  flock is not the fcntl
+ * locking SQLite uses, so the two never interfere; another program that
+ * writes without it is still met by SQLite's own lock and busy_wait.
+ * The wait is bounded by an alarm: a writer stopped inside its
+ * transaction (Ctrl-Z) makes the others fall back to the busy wait and
+ * its timeout, never hang.
+ */
+static int dir_open(const char *path)
+{
+	char dir[4096];
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == path)
+		snprintf(dir, sizeof dir, "/");
+	else
+		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
+	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig; /* only to end the wait in flock with EINTR */
+}
+
+static bool writers_lock(struct db *db)
+{
+	struct sigaction sa, old;
+	struct itimerval it, none;
+	bool ok;
+
+	if (db->dirfd < 0)
+		return false;
+	if (flock(db->dirfd, LOCK_EX | LOCK_NB) == 0)
+		return true;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm; /* no SA_RESTART: flock returns */
+	sigemptyset(&sa.sa_mask);
+	memset(&it, 0, sizeof it);
+	memset(&none, 0, sizeof none);
+	it.it_value.tv_sec = BUSY_TIMEOUT_MS / 1000;
+	sigaction(SIGALRM, &sa, &old);
+	setitimer(ITIMER_REAL, &it, NULL);
+	ok = flock(db->dirfd, LOCK_EX) == 0;
+	setitimer(ITIMER_REAL, &none, NULL);
+	sigaction(SIGALRM, &old, NULL);
+	return ok;
+}
+
+static void writers_unlock(struct db *db, bool locked)
+{
+	if (locked)
+		flock(db->dirfd, LOCK_UN);
+}
+
+/* SQLite's own busy wait sleeps longer and longer (up to 100 ms a try),
+ * so a writer that waited a little waits long after the lock is free.
+ * The write lock is held for well under a millisecond: try again soon,
+ * with jitter so that waiters spread out, for up to BUSY_TIMEOUT_MS. */
+static int busy_wait(void *arg, int tries)
+{
+	struct db *db = arg;
+	struct timespec now, nap = {0, 0};
+	long us;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (tries == 0)
+		db->busy_since = now;
+	else if ((now.tv_sec - db->busy_since.tv_sec) * 1000L +
+			 (now.tv_nsec - db->busy_since.tv_nsec) / 1000000L >
+		 BUSY_TIMEOUT_MS)
+		return 0;
+	us = tries < 4 ? 100L << tries : 1000L;
+	nap.tv_nsec = (us + rand_r(&db->seed) % 1000) * 1000L;
+	nanosleep(&nap, NULL);
+	return 1;
+}
+
+/* Makes the commit just made durable: the WAL's frames on disk.  Any
+ * fsync of the file also carries other processes' frames written before,
+ * so their syncs and ours overlap instead of queueing. */
+static int wal_sync(struct db *db)
+{
+	sqlite3_file *f = NULL;
+	int rc;
+
+	if (sqlite3_file_control(db->h, "main", SQLITE_FCNTL_JOURNAL_POINTER,
+				 &f) != SQLITE_OK ||
+	    !f || !f->pMethods)
+		return DB_OK; /* no WAL (a rollback journal syncs itself) */
+	rc = f->pMethods->xSync(f, SQLITE_SYNC_NORMAL);
+	return rc == SQLITE_OK ? DB_OK : db_rc(db, rc);
 }
 
 int db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
@@ -191,27 +306,31 @@ int db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
 	int rc = DB_BUSY;
 
 	for (attempt = 0; attempt < TX_TRIES; attempt++) {
+		bool locked = writers_lock(db);
 		int src = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 		if (src != SQLITE_OK) {
+			writers_unlock(db, locked);
 			rc = db_rc(db, src);
 			if (rc != DB_BUSY)
 				return rc;
 			db->retries++;
-			backoff(attempt);
+			backoff(db, attempt);
 			continue;
 		}
 		rc = fn(db, arg);
 		if (rc == DB_OK) {
 			src = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+			writers_unlock(db, locked);
 			if (src == SQLITE_OK)
-				return DB_OK;
+				return wal_sync(db);
 			rc = db_rc(db, src);
 		}
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		writers_unlock(db, locked);
 		if (rc != DB_BUSY)
 			return rc;
 		db->retries++;
-		backoff(attempt);
+		backoff(db, attempt);
 	}
 	return rc;
 }
@@ -234,14 +353,35 @@ static int pragma(struct db *db, const char *sql)
 	return db_exec(db, sql);
 }
 
+/* SQLite says "cannot open" for a WAL database it cannot write (its -shm
+ * cannot be made): tell the user what is wrong, the file or its file
+ * system is read-only.  With the effective IDs, as the program opens. */
+static bool read_only(const char *path)
+{
+	char wal[4096 + 8];
+	struct statvfs vfs;
+
+	if (statvfs(path, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		return true;
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0 &&
+	    (errno == EACCES || errno == EROFS || errno == EPERM))
+		return true;
+	snprintf(wal, sizeof wal, "%s-shm", path);
+	return faccessat(AT_FDCWD, wal, W_OK, AT_EACCESS) != 0 &&
+	       (errno == EACCES || errno == EROFS);
+}
+
 int db_open(struct db **out, const char *path, int flags)
 {
+	struct stat st;
 	struct db *db;
 	int oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 	int rc;
 
 	*out = NULL;
-	if (!(flags & DB_OPEN_CREATE) && access(path, F_OK) != 0)
+	/* stat, not access(2): installed setgid, the directory is open to
+	 * the program's group, not to the user who runs it */
+	if (!(flags & DB_OPEN_CREATE) && stat(path, &st) != 0)
 		return DB_NOTFOUND;
 	if (flags & DB_OPEN_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
@@ -249,21 +389,25 @@ int db_open(struct db **out, const char *path, int flags)
 	if (!db)
 		return DB_NOMEM;
 	snprintf(db->path, sizeof db->path, "%s", path);
+	db->dirfd = dir_open(path);
+	/* the jitter differs between processes (rand() would not, unseeded) */
+	db->seed = (unsigned)getpid() ^ (unsigned)time(NULL) ^
+		   (unsigned)(uintptr_t)db;
 	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
 	if (rc != SQLITE_OK) {
 		rc = db_rc(db, rc);
 		db_close(&db);
-		return rc == DB_OK ? DB_IO : rc;
+		return read_only(path) ? DB_READONLY : rc == DB_OK ? DB_IO : rc;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+	sqlite3_busy_handler(db->h, busy_wait, db);
 	/* A read-only file shows here first: WAL needs to write the header. */
 	if ((rc = pragma(db, "PRAGMA journal_mode=WAL")) ||
-	    (rc = pragma(db, "PRAGMA synchronous=FULL")) ||
+	    (rc = pragma(db, "PRAGMA synchronous=NORMAL")) ||
 	    (rc = pragma(db, "PRAGMA foreign_keys=ON")) ||
 	    (rc = pragma(db, "PRAGMA temp_store=MEMORY"))) {
 		db_close(&db);
-		return rc;
+		return read_only(path) ? DB_READONLY : rc;
 	}
 	*out = db;
 	return DB_OK;
@@ -276,6 +420,8 @@ void db_close(struct db **pdb)
 
 	if (!db)
 		return;
+	if (db->dirfd >= 0)
+		close(db->dirfd);
 	for (i = 0; i < db->nstmt; i++)
 		sqlite3_finalize(db->stmt[i].st);
 	if (db->h)

@@ -564,13 +564,13 @@ struct db_export_query {
 	int64_t unit[DB_EXPORT_UNITS];
 	/* ... or, when allocation is set, whose status is one of these */
 	int allocation;
-	const char *const *alloc_status; /* NULL-terminated */
+	const char *const *alloc_status; /* NULL-terminated, at most 10 */
 	/* filters */
 	const char *status;  /* NULL = any */
 	int64_t only_unit;   /* 0 = any */
 };
 struct db_export_row {
-	int64_t case_id, person_id, unit_id;
+	int64_t case_id, person_id, unit_id, intake_unit_id;
 	char number[12];
 	char received[DB_DATE];
 	char status[17];
@@ -597,3 +597,596 @@ struct db_export_log {
 int db_export_log(struct db *db, int64_t staff_id, const char *at,
 		  const char *detail, const struct db_export_log *rows,
 		  size_t n);
+
+/* ==================================================================
+ * referral.c / plan.c: referrals between units, the housing forum and
+ * individual plans.  Statements here are prepared per call, not cached:
+ * they run a few times a minute, and the shared cache stays for the hot
+ * paths (lists, search).
+ * ================================================================== */
+#ifndef BOSAK_DB_REFERRAL_H
+#define BOSAK_DB_REFERRAL_H
+
+struct referral_rec {
+	int64_t id, case_id, case_unit_id, person_id;
+	int64_t from_unit_id, to_unit_id;
+	char case_number[12];
+	char person_name[260];   /* core empties it where the reader may not
+				    see who the referral is about */
+	char from_code[17], from_name[129];
+	char to_code[17], to_name[129], to_kind[17];
+	char kind[17];           /* service transfer */
+	char asked[1025], reason[1025];
+	char basis[17];          /* consent law */
+	char basis_note[257];
+	int basis_ok;            /* basis law, or consent to to_unit given now */
+	char deadline[DB_DATE];
+	char status[17];         /* open question accepted declined withdrawn
+				    forum */
+	char answer_code[33];
+	char answer_text[1025];
+	char withdraw_reason[1025];
+	int64_t assigned_to, answered_by, created_by;
+	char assigned_name[129], answered_name[129], created_name[129];
+	char answered_at[DB_TS], created_at[DB_TS];
+	int version;
+	int may_open;            /* set by core: the reader may open the case */
+	char sort_key[64];       /* keyset paging: the next page starts after */
+};
+
+struct refmsg_rec {
+	int64_t id;
+	char at[DB_TS];
+	char staff_name[129];
+	char kind[17];           /* question answer */
+	char text[1025];
+};
+
+struct forum_rec {
+	int64_t id, case_id, referral_id, case_unit_id;
+	int64_t from_unit_id, to_unit_id; /* of the referral, 0 without */
+	char case_number[12];
+	char from_name[129], to_name[129];
+	char ref_status[17];
+	char raised_name[129], raised_at[DB_TS];
+	char why[1025];
+	char conclusion[1025];
+	int64_t resp_unit_id;
+	char resp_name[129];
+	char concluded_at[DB_TS];
+	int version;
+};
+
+/* Active staff and the units they work in, for choosing a caseworker,
+ * a coordinator or a participant. */
+struct staff_unit_rec {
+	int64_t staff_id, unit_id;
+	char name[129];
+	char login[65];
+	char unit_name[129];
+	char role[17];
+};
+
+enum db_referral_list {
+	DBR_INBOX,   /* open or questioned, to a unit where staff works */
+	DBR_SENT,    /* created by staff or on staff's cases, since `since` */
+	DBR_OVERDUE, /* unanswered past the deadline, from or to a unit staff
+			supervises */
+	DBR_CASE,    /* every referral of a case */
+};
+int db_referral_get(struct db *db, int64_t id, struct referral_rec *out);
+/* A page of a list after the sort key `after` ("" for the first). */
+int db_referral_page(struct db *db, enum db_referral_list l, int64_t staff_id,
+		     int64_t case_id, const char *today, const char *since,
+		     const char *after, size_t limit, struct referral_rec *out,
+		     size_t *n);
+int db_referral_count(struct db *db, enum db_referral_list l, int64_t staff_id,
+		      int64_t case_id, const char *today, const char *since,
+		      long *n);
+/* Oldest first.  *out malloc'd. */
+int db_referral_messages(struct db *db, int64_t referral_id,
+			 struct refmsg_rec **out, size_t *n);
+/* Is a referral of the case to this unit still unanswered (open,
+ * question or forum)? */
+int db_referral_pending(struct db *db, int64_t case_id, int64_t unit_id,
+			int *yes);
+/* Does a referral of the case to a unit of the staff member (open,
+ * questioned or accepted) rest on a basis that holds now: the law, or
+ * the person's consent to that unit? */
+int db_referral_shares(struct db *db, int64_t case_id, int64_t staff_id,
+		       int *yes);
+/* The person's consent (scope case) to a unit: given refused withdrawn,
+ * or "" when none is recorded. */
+int db_consent_state(struct db *db, int64_t person_id, int64_t unit_id,
+		     char state[17]);
+/* Records consent (given, refused, withdrawn) with its journal line. */
+struct db_consent_change {
+	int64_t person_id, unit_id, case_id, staff_id;
+	const char *state, *today, *at, *journal_text;
+};
+int db_consent_set(struct db *db, const struct db_consent_change *c);
+/* Active staff with a role in a unit (unit 0: every unit), by name. */
+int db_staff_units(struct db *db, int64_t unit_id, const char *role,
+		   struct staff_unit_rec **out, size_t *n);
+
+struct db_referral_new {
+	int64_t case_id, from_unit_id, to_unit_id;
+	const char *kind, *asked, *reason, *basis, *basis_note, *deadline;
+	int64_t staff_id;
+	const char *at, *journal_text;
+};
+/* The referral, its answer deadline (kind referral) and journal line. */
+int db_referral_add(struct db *db, const struct db_referral_new *r,
+		    int64_t *id);
+
+/* One step of a referral, guarded by its version: the new status, the
+ * answer or message, the deadline closed, the case moved (a transfer) or
+ * a forum item raised, and the journal line: one transaction.
+ * DB_CONFLICT when the referral (or the case) changed meanwhile. */
+struct db_referral_change {
+	int64_t id;
+	int version;
+	const char *status;
+	const char *answer_code;     /* NULL: unchanged */
+	const char *answer_text;     /* NULL: unchanged */
+	const char *withdraw_reason; /* NULL: unchanged */
+	int64_t assigned_to;         /* 0: unchanged */
+	int answered;                /* answered_by/at := staff_id/at */
+	const char *msg_kind;        /* question answer; NULL: none */
+	const char *msg_text;
+	int close_deadline;
+	int64_t move_case_id;        /* 0: the case stays */
+	int case_version;
+	int64_t new_unit_id, new_caseworker_id;
+	const char *forum_why;       /* non-NULL: a forum item is raised */
+	int64_t case_id;             /* the journal's case */
+	int64_t staff_id;
+	const char *at, *journal_text;
+};
+int db_referral_change(struct db *db, const struct db_referral_change *c);
+
+/* The housing forum: open items first (oldest first), then the latest
+ * concluded ones.  *out malloc'd. */
+int db_forum_list(struct db *db, size_t max_concluded, struct forum_rec **out,
+		  size_t *n);
+int db_forum_get(struct db *db, int64_t id, struct forum_rec *out);
+int db_forum_open_count(struct db *db, long *n);
+struct db_forum_conclusion {
+	int64_t id;
+	int version;
+	const char *conclusion;
+	int64_t resp_unit_id, resp_staff_id;
+	int64_t referral_id;         /* 0: none */
+	const char *ref_status;      /* accepted declined */
+	int64_t case_id;
+	int move;                    /* the responsibility moves */
+	int case_version;
+	int64_t staff_id;
+	const char *at, *journal_text;
+};
+int db_forum_conclude(struct db *db, const struct db_forum_conclusion *c);
+
+/* ---- plan.c ---- */
+struct plan_rec {
+	int64_t id, person_id;
+	char person_name[260];
+	char status[17];             /* draft active closed declined */
+	int64_t coordinator_id;
+	char coordinator_name[129];
+	char coordinator_unit[129];
+	char goals[1025], resources[1025], needs[1025], contributions[1025];
+	char period_from[DB_DATE], period_to[DB_DATE];
+	char next_evaluation[DB_DATE], consent_date[DB_DATE];
+	int revision;
+	char created_at[DB_TS], updated_at[DB_TS];
+	int version;
+};
+struct plan_participant_rec {
+	int64_t id;
+	char kind[17];               /* staff partner relative person */
+	int64_t staff_id, unit_id;
+	char unit_name[129];
+	char name[161];
+	char contact[161];
+	char may_see[161];           /* all goals_measures own_measures, or
+					text written by someone */
+	int consent;
+};
+struct plan_measure_rec {
+	int64_t id;
+	char what[257], extent[257];
+	int64_t resp_unit_id;
+	char resp_unit[129];
+	char resp_name[161];         /* a partner or a person */
+	char from[DB_DATE], to[DB_DATE];
+	char status[17];             /* planned ongoing done stopped */
+};
+struct plan_revision_rec {
+	int64_t id;
+	int revision;
+	char at[DB_TS];
+	char staff_name[129];
+};
+struct plan_line {
+	int64_t plan_id, person_id;
+	char person_name[260];
+	char status[17];
+	char next_evaluation[DB_DATE];
+};
+int db_plan_of_person(struct db *db, int64_t person_id, int64_t *plan_id);
+int db_plan_get(struct db *db, int64_t id, struct plan_rec *out);
+/* *out malloc'd, in the order they were entered. */
+int db_plan_participants(struct db *db, int64_t plan_id,
+			 struct plan_participant_rec **out, size_t *n);
+int db_plan_measures(struct db *db, int64_t plan_id,
+		     struct plan_measure_rec **out, size_t *n);
+/* Newest first. */
+int db_plan_revisions(struct db *db, int64_t plan_id,
+		      struct plan_revision_rec **out, size_t *n);
+/* *text malloc'd. */
+int db_plan_snapshot(struct db *db, int64_t plan_id, int revision,
+		     char **text);
+/* The person's newest case that is not closed, else the newest. */
+int db_person_latest_case(struct db *db, int64_t person_id, int64_t *case_id);
+/* Plans the staff member coordinates, next evaluation first. */
+int db_plan_coordinated(struct db *db, int64_t staff_id,
+			struct plan_line **out, size_t *n);
+int db_plan_coordinated_count(struct db *db, int64_t staff_id, long *n);
+/* Is the staff member a participant (staff_id, or of unit_id with a
+ * membership) with consent?  *may_see gets what they may see. */
+int db_plan_participant_of(struct db *db, int64_t plan_id, int64_t staff_id,
+			   int *yes, char may_see[161]);
+/* A new plan (p->id 0: inserted, id set) or the next revision of one,
+ * guarded by p->version: the plan, its participants and measures
+ * replaced, the revision's snapshot, the evaluation deadline, and the
+ * journal line.  p->revision and p->version are the new ones after. */
+struct db_plan_save {
+	struct plan_rec *p;
+	size_t npart;
+	const struct plan_participant_rec *part;
+	size_t nmeas;
+	const struct plan_measure_rec *meas;
+	const char *snapshot;
+	int64_t case_id;             /* the journal's and the deadline's case */
+	int64_t unit_id;             /* the deadline's unit */
+	int64_t staff_id;
+	const char *at, *journal_text;
+};
+int db_plan_save(struct db *db, struct db_plan_save *s);
+
+
+/* ==================================================================
+ * allocation / dwellings / decisions / appeals / leases
+ * ================================================================== */
+
+/* ---- allocation.c: handover, return, the priority queue ---- */
+struct handover_rec {
+	int64_t id, case_id, from_unit_id;
+	char note[1025];
+	char handed_by_name[129];
+	char handed_at[DB_TS];
+	char returned_by_name[129];
+	char returned_at[DB_TS];   /* "" while with the allocation group */
+	char return_reason[1025];
+};
+/* What the handover checklist looks at, read in one go. */
+struct db_handover_facts {
+	int has_household;      /* the household with the applicant row */
+	int doc_id, doc_income; /* 1 received or not needed, 0 missing or absent */
+	int consent_allocation; /* consent given to a unit of kind allocation */
+};
+int db_handover_facts(struct db *db, int64_t case_id,
+		      struct db_handover_facts *out);
+/* Hand over (to 'handed_over') or return (to 'returned'), guarded by the
+ * case's version, with the handover row, the journal line and the
+ * deadlines, in one transaction; DB_CONFLICT on a stale version. */
+struct db_handover {
+	int64_t case_id;
+	int version;
+	int64_t staff_id, unit_id;  /* who; the unit handing over */
+	const char *at, *today;
+	const char *text;           /* note (hand over) or reason (return) */
+	const char *journal_text;
+	const char *returned_due;   /* return: the resubmission deadline */
+	int64_t returned_unit_id, returned_staff_id;
+};
+int db_handover_give(struct db *db, const struct db_handover *h);
+int db_handover_return(struct db *db, const struct db_handover *h);
+/* The newest handover of a case; DB_NOTFOUND if none. */
+int db_handover_last(struct db *db, int64_t case_id, struct handover_rec *out);
+/* A checklist document's state, with its journal line. */
+int db_doc_set(struct db *db, int64_t case_id, const char *kind,
+	       const char *state, const char *received, int64_t staff_id,
+	       const char *at, const char *journal_text);
+
+/* The priority of a queued case: every part computed by one SQL
+ * expression, so that the order of the queue and the explanation on the
+ * screen cannot disagree.  core binds the weights and the dates. */
+struct db_alloc_query {
+	int w_homeless, w_children, w_health, w_discharge, w_month;
+	unsigned health_mask;     /* need bits that count as health */
+	const char *today;
+	const char *adult_born;   /* born after this: a child (under 18) */
+	const char *discharge_by; /* discharged by this day: counts */
+	/* filters (0 / NULL: any) */
+	const char *track;
+	int min_size, max_size;
+	unsigned needs;           /* every one of these bits */
+	int64_t case_id;          /* one case only (its explanation) */
+	/* only cases this vacant dwelling suits (the meeting view) */
+	int64_t suits_dwelling;
+	unsigned adapted_bit, staffed_bit;
+};
+struct db_alloc_line {
+	struct db_case_line line; /* sort_key: score, received, id */
+	int total;
+	int homeless, children, health, discharge; /* 0 or 1 */
+	int months;
+	int household;            /* persons, the applicant included */
+	unsigned needs;
+	char track[17];
+};
+int db_alloc_page(struct db *db, const struct db_alloc_query *q,
+		  const char *after, size_t limit, struct db_alloc_line *out,
+		  size_t *n);
+int db_alloc_count(struct db *db, const struct db_alloc_query *q, long *n);
+
+/* Case lists of the allocation work, in the shape of the queues. */
+enum db_alloc_list {
+	DBL_DECISIONS_NEW,  /* decisions on my units' cases nobody there saw */
+	DBL_APPEALS,        /* appeals to reassess or with the appeal body */
+	DBL_LEASE_REVIEW,   /* leases whose review date has come */
+};
+int db_alloc_list_page(struct db *db, enum db_alloc_list l, int64_t staff_id,
+		       int all_units, const char *today, const char *after,
+		       size_t limit, struct db_case_line *out, size_t *n);
+int db_alloc_list_count(struct db *db, enum db_alloc_list l,
+			int64_t staff_id, int all_units, const char *today,
+			long *n);
+
+/* ---- dwelling.c ---- */
+struct dwelling_rec {
+	int64_t id;
+	char address[161];
+	char area[65];
+	int rooms, size_m2, floor, lift, adapted, staffed;
+	int64_t rent;             /* kroner a month */
+	char status[17];          /* vacant let maintenance */
+	char vacant_from[DB_DATE];
+	int version;
+	/* joined: the current lease, and a grant not yet taken up */
+	int64_t lease_id;
+	char lease_case[12];
+	char lease_end[DB_DATE];
+	int64_t offer_case_id;
+	char offer_case[12];
+};
+int db_dwelling_get(struct db *db, int64_t id, struct dwelling_rec *out);
+/* id 0: inserted (id set); else updated, guarded by version.  DB_CONFLICT
+ * for a stale version or an address already in the register. */
+int db_dwelling_save(struct db *db, struct dwelling_rec *d);
+int db_dwelling_by_address(struct db *db, const char *address,
+			   struct dwelling_rec *out);
+/* A page in order of address after `after` ("" first); status "" = any;
+ * vacant_only: vacant and not granted to anyone yet. */
+int db_dwelling_page(struct db *db, const char *status, const char *after,
+		     size_t limit, struct dwelling_rec *out, size_t *n);
+int db_dwelling_count(struct db *db, const char *status, long *n);
+/* Vacant dwellings, not granted to anyone yet, that suit a household. */
+int db_dwelling_suiting(struct db *db, int rooms_needed, int adapted,
+			int staffed, size_t limit, struct dwelling_rec *out,
+			size_t *n);
+/* Every dwelling of an import in ONE transaction: all saved or none. */
+int db_dwelling_import(struct db *db, struct dwelling_rec *d, size_t n);
+
+/* ---- decision.c ---- */
+struct decision_rec {
+	int64_t id, case_id;
+	char track[17];           /* allocation assistance */
+	char outcome[24];
+	int64_t dwelling_id;
+	char dwelling_address[161];
+	char conclusion[1025];
+	char appeal_body[257];
+	int64_t supersedes;
+	int64_t issued_by;
+	char issued_by_name[129];
+	char issued_at[DB_TS];
+	char delivered[DB_DATE];  /* "" unknown: counted from the issue date */
+	int64_t unit_id;          /* the deciding unit, 0 unknown */
+	int lease_months;         /* granted lease length, 0 unknown */
+};
+struct db_decision_save {
+	int64_t case_id;
+	int version;                 /* the case's, as read */
+	const char *status;          /* the case's new status, NULL: kept */
+	const char *track, *outcome;
+	int64_t dwelling_id;
+	const char *conclusion, *rules, *facts, *considerations, *granted,
+		*other_help, *appeal_body, *appeal_info, *letter, *snapshot;
+	int64_t supersedes, staff_id, unit_id;
+	int lease_months;
+	const char *at, *today;
+	const char *appeal_due;      /* the applicant's appeal deadline */
+	int64_t deadline_unit_id, deadline_staff_id;
+	size_t nnotice;              /* units told of the decision */
+	const int64_t *notice_unit;
+	const char *journal_text;
+	/* an appeal answered by changing the decision */
+	int64_t appeal_id;
+	int appeal_version;
+	const char *appeal_journal;
+	/* a lease extended by this decision: ended as 'extend', and the new
+	 * lease from its end */
+	int64_t extend_lease_id;
+	int extend_lease_version;
+	const char *new_start, *new_end, *new_review;
+	int64_t out_id;              /* the decision's id */
+};
+int db_decision_save(struct db *db, struct db_decision_save *d);
+int db_decision_get(struct db *db, int64_t id, struct decision_rec *out);
+/* Newest first.  *out malloc'd. */
+int db_decision_list(struct db *db, int64_t case_id,
+		     struct decision_rec **out, size_t *n);
+/* The frozen letter and the facts it rested on; malloc'd. */
+int db_decision_letter(struct db *db, int64_t id, char **letter,
+		       char **snapshot);
+/* Units with an accepted referral on the case. */
+int db_decision_referral_units(struct db *db, int64_t case_id,
+			       int64_t *unit, size_t max, size_t *n);
+/* The day it reached the applicant, with the appeal deadline moved. */
+int db_decision_delivered(struct db *db, int64_t id, const char *day,
+			  const char *appeal_due, int64_t case_id,
+			  int64_t staff_id, const char *at,
+			  const char *journal_text);
+/* Marks the notices of a case's decisions seen for the staff member's
+ * units; *changed says whether any was new. */
+int db_decision_seen(struct db *db, int64_t case_id, int64_t staff_id,
+		     const char *at, int *changed);
+/* Another decision grants this dwelling and its case has no lease yet. */
+int db_dwelling_offered(struct db *db, int64_t dwelling_id,
+			int64_t *case_id);
+
+/* ---- appeal.c ---- */
+struct appeal_rec {
+	int64_t id, decision_id, case_id;
+	char received[DB_DATE];
+	int late;
+	char status[17];          /* registered changed forwarded decided */
+	char reassessed_at[DB_DATE];
+	int64_t new_decision_id;
+	char body_outcome[17];    /* upheld changed quashed */
+	char body_decided_at[DB_DATE];
+	int version;
+	char due[DB_DATE];        /* the open reassessment deadline, "" none */
+};
+struct db_appeal_save {
+	int64_t id;               /* 0: register; else the appeal changed */
+	int version;
+	int64_t decision_id, case_id;
+	int case_version;
+	const char *case_status;  /* the case's new status, NULL: kept */
+	const char *received;
+	int late;
+	const char *status, *reassessed_at, *body_outcome, *body_decided_at;
+	const char *reassess_due; /* register: the reassessment deadline */
+	int64_t unit_id, deadline_staff_id;
+	int64_t staff_id;
+	const char *at, *today, *journal_kind, *journal_text;
+	int64_t out_id;
+};
+int db_appeal_save(struct db *db, struct db_appeal_save *a);
+int db_appeal_get(struct db *db, int64_t id, struct appeal_rec *out);
+/* A case's appeals, newest first; *out malloc'd. */
+int db_appeal_list(struct db *db, int64_t case_id, struct appeal_rec **out,
+		   size_t *n);
+
+/* ---- lease.c ---- */
+struct lease_rec {
+	int64_t id, case_id, dwelling_id, tenant_id, decision_id;
+	char address[161];
+	char start[DB_DATE], end[DB_DATE], review[DB_DATE];
+	char short_ground[513];
+	char notice[DB_DATE];
+	char status[17];          /* active ended */
+	char review_outcome[17];  /* extend private buy end, "" not yet */
+	char reviewed_at[DB_DATE];
+	char ended_at[DB_DATE];
+	int version;
+	char case_number[12];
+};
+struct db_lease_save {
+	int64_t case_id;
+	int case_version;
+	const char *case_status;  /* 'housed', NULL: kept */
+	int64_t dwelling_id, tenant_id, decision_id;
+	const char *start, *end, *review, *short_ground, *notice;
+	int64_t unit_id, staff_id; /* the review deadline's */
+	int64_t by;
+	const char *at, *today, *journal_text;
+	int64_t out_id;
+};
+int db_lease_create(struct db *db, struct db_lease_save *l);
+int db_lease_get(struct db *db, int64_t id, struct lease_rec *out);
+/* The case's newest lease; DB_NOTFOUND if none. */
+int db_lease_of_case(struct db *db, int64_t case_id, struct lease_rec *out);
+/* A review's outcome (private buy end), guarded by version; closes the
+ * review deadline; journaled. */
+int db_lease_review(struct db *db, int64_t id, int version,
+		    const char *outcome, const char *today, int64_t staff_id,
+		    const char *at, const char *journal_text);
+/* The lease ended: the dwelling vacant from `day`; journaled. */
+int db_lease_end(struct db *db, int64_t id, int version, const char *day,
+		 int64_t staff_id, const char *at, const char *journal_text);
+/* How reviews ended since a day: extend private buy end. */
+int db_lease_outcomes(struct db *db, const char *since, long counts[4]);
+
+/* ==================================================================
+ * security (issue 7): break the glass (access.c), retention (purge.c)
+ * ================================================================== */
+
+/* ---- access.c: break the glass ----
+ * The access-log row (reason 'break_glass', the stated reason as detail)
+ * and the supervisors' flag on it: one transaction. */
+int db_glass_add(struct db *db, int64_t staff_id, const char *at,
+		 int64_t person_id, int64_t case_id, int64_t unit_id,
+		 const char *reason);
+struct db_glass_line {
+	int64_t access_id, case_id;
+	char number[12];
+	char at[DB_TS];
+	char login[65];
+	char staff_name[129];
+	char unit_name[129];   /* the case's unit when it was opened */
+	char reason[257];
+	char reviewed_at[DB_TS];
+	char reviewed_by[129];
+};
+/* Openings a supervisor answers for: of cases of the units they supervise,
+ * or by staff of those units.  Newest first, at most max; pending only
+ * (not yet reviewed) or all.  *out malloc'd. */
+int db_glass_list(struct db *db, int64_t supervisor_id, int pending_only,
+		  size_t max, struct db_glass_line **out, size_t *n);
+int db_glass_pending(struct db *db, int64_t supervisor_id, long *n);
+/* Marks an opening reviewed; DB_NOTFOUND if the supervisor does not
+ * answer for it, DB_CONFLICT if it was reviewed already. */
+int db_glass_review(struct db *db, int64_t access_id, int64_t supervisor_id,
+		    const char *at);
+
+/* ---- purge.c: retention ----
+ * Closed cases (closed before the cut-off, not purged yet) lose names,
+ * ID numbers, contact details and free text; what reports count stays
+ * (status, dates, unit, situation, needs, household relations, outcomes).
+ * A person is anonymised only when nothing of theirs is still in use: no
+ * case of theirs or of a household they are in that is not purgeable, no
+ * active lease, no plan in progress. */
+#define DB_PURGE_MARK "[anonymised]"
+struct db_purge_case {
+	int64_t case_id;
+	char number[12];
+	char closed_at[DB_DATE];
+	char unit_code[17];
+	long journal;     /* entries whose text goes */
+	long referrals;
+	long decisions;
+	long members;     /* household members besides the applicant */
+	int person_goes;  /* the applicant is anonymised too */
+};
+/* The purgeable cases after after_id (0: from the start), by id, at most
+ * max. */
+int db_purge_candidates(struct db *db, const char *cutoff, int64_t after_id,
+			size_t max, struct db_purge_case *out, size_t *n);
+/* Starts a run (kept for ever: who, when, cut-off). */
+int db_purge_begin(struct db *db, int64_t staff_id, const char *at,
+		   const char *before, const char *cutoff, int years,
+		   int64_t *run_id);
+/* Anonymises the cases (each checked again) in ONE transaction, with a
+ * 'purge' journal entry each (journal_text); adds to the run's counts and
+ * to *cases and *persons. */
+int db_purge_cases(struct db *db, int64_t run_id, const int64_t *case_ids,
+		   size_t n, const char *cutoff, int64_t staff_id,
+		   const char *at, const char *journal_text, long *cases,
+		   long *persons);
+int db_purge_finish(struct db *db, int64_t run_id, const char *at);
+
+#endif

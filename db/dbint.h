@@ -3,10 +3,11 @@
 #define BOSAK_DBINT_H
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "db.h"
 
-#define DB_STMT_CACHE 96
+#define DB_STMT_CACHE 256
 
 struct db_stmt {
 	const char *sql; /* compared by address: statements are literals */
@@ -18,6 +19,9 @@ struct db {
 	char path[4096];
 	char errmsg[512];
 	unsigned long retries;
+	struct timespec busy_since; /* the busy wait's start (db.c) */
+	int dirfd;                  /* the directory: writers' flock (db.c) */
+	unsigned seed;              /* the busy wait's jitter */
 	size_t nstmt;
 	struct db_stmt stmt[DB_STMT_CACHE];
 };

@@ -17,7 +17,10 @@
 	" OR (:ref AND EXISTS (SELECT 1 FROM referral r JOIN membership m "  \
 	"   ON m.unit_id = r.to_unit_id AND m.staff_id = :staff "            \
 	"   WHERE r.case_id = c.id AND r.status IN "                         \
-	"   ('open','question','accepted'))) "                               \
+	"   ('open','question','accepted') AND (r.basis = 'law' OR EXISTS "  \
+	"   (SELECT 1 FROM consent k WHERE k.person_id = c.applicant_id "    \
+	"    AND k.unit_id = r.to_unit_id AND k.scope = 'case' "             \
+	"    AND k.state = 'given')))) "                                     \
 	" OR (:alloc AND c.status IN ('handed_over','granted','waiting',"    \
 	"   'rejected','appealed','housed')) "                               \
 	" OR (:intake AND c.received = :today AND c.intake_unit_id IN "      \

@@ -20,3 +20,15 @@ fi
 ./bosak -c "$conf" demo --register-me >/dev/null
 make --no-print-directory build/tests/bench >/dev/null
 build/tests/bench "$conf"
+
+# Write latency with many sessions at once (issue 7): on a copy of the
+# database, so that the measurements above stay comparable between runs.
+# BENCH_SESSIONS sets the session counts (default "50 200").
+conc=build/bench-concurrency.db
+rm -f "$conc" "$conc-wal" "$conc-shm"
+cp "$db" "$conc"
+sed "s|^path = .*|path = $PWD/$conc|" "$conf" >build/bench-concurrency.ini
+make --no-print-directory build/tests/bench_concurrency >/dev/null
+build/tests/bench_concurrency build/bench-concurrency.ini "$(id -un)" \
+	${BENCH_SESSIONS:-50 200}
+rm -f "$conc" "$conc-wal" "$conc-shm"

@@ -1,7 +1,9 @@
 /* Cases: the status machine, versions, access and the access log, intake,
  * search and queues, drafts, the interim reply. */
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testlib.h"
 
@@ -525,6 +527,39 @@ static void test_journal_render(void **state)
 	assert_string_equal(out, "Ringte søker -> avtalt møte");
 }
 
+/* Bug: a failing print command wrote "sh: 1: lpr: not found" over the
+ * screen.  Its output goes nowhere; the reason is one clean sentence. */
+static void test_bug_print_stderr(void **state)
+{
+	struct tenv *t = tenv_new("nav1");
+	char path[300], buf[256];
+	int saved = dup(2), fd;
+	ssize_t n;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/stderr.txt", t->dir);
+	snprintf(t->cfg.print_command, sizeof t->cfg.print_command,
+		 "bosak-test-no-such-printer");
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(fd >= 0 && saved >= 0);
+	dup2(fd, 2);
+	close(fd);
+	rc = letter_output(&t->s, "Brev\n", NULL);
+	dup2(saved, 2);
+	close(saved);
+	assert_int_equal(rc, ERR_IO);
+	assert_non_null(strstr(t->s.err.msg, "bosak-test-no-such-printer"));
+	fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	n = read(fd, buf, sizeof buf);
+	close(fd);
+	assert_int_equal(n, 0); /* nothing reached the terminal */
+	/* a command that fails without reading does not end us */
+	snprintf(t->cfg.print_command, sizeof t->cfg.print_command, "exit 3");
+	assert_int_equal(letter_output(&t->s, "Brev\n", NULL), ERR_IO);
+	tenv_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -540,6 +575,7 @@ int main(void)
 		cmocka_unit_test(test_drafts_belong_to_their_owner),
 		cmocka_unit_test(test_interim_due_and_recorded),
 		cmocka_unit_test(test_journal_render),
+		cmocka_unit_test(test_bug_print_stderr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -129,6 +129,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.lease_months_children, 36);
 	assert_int_equal(c.lease_min_months, 36);
 	assert_int_equal(c.review_months, 6);
+	assert_int_equal(c.handover_checks, HI_ALL);
 	assert_int_equal(c.retention_years, 10);
 	assert_int_equal(c.w_homeless, 40);
 	assert_int_equal(c.w_children, 20);
@@ -198,6 +199,7 @@ static void test_every_key_read(void **state)
 			  "institution = HELSE\nrough = nav_akutt\n"
 			  "eviction = NAV\nunsuitable = EIE\n"
 			  "not_renewable = EIE\nadequate = SK\n"
+			  "[handover]\nchecklist = identity, consent\n"
 			  "[keys]\nquit = q ^Q\nsearch = \"/ #\"\n"),
 		0);
 	assert_true(f->cfg.from_file);
@@ -247,11 +249,33 @@ static void test_every_key_read(void **state)
 	assert_string_equal(f->cfg.default_unit[SIT_UNSUITABLE], "EIE");
 	assert_string_equal(f->cfg.default_unit[SIT_NOT_RENEWABLE], "EIE");
 	assert_string_equal(f->cfg.default_unit[SIT_ADEQUATE], "SK");
+	assert_int_equal(f->cfg.handover_checks, HI_IDENTITY | HI_CONSENT);
 	assert_int_equal(f->cfg.nkeys, 2);
 	assert_string_equal(f->cfg.key_action[0], "quit");
 	assert_string_equal(f->cfg.key_names[0], "q ^Q");
 	assert_string_equal(f->cfg.key_action[1], "search");
 	assert_string_equal(f->cfg.key_names[1], "/ #");
+}
+
+/* [handover] checklist: the words, in any order and case; nothing is no
+ * checklist; a word not known is named with the accepted ones. */
+static void test_handover_checklist(void **state)
+{
+	struct fixture *f = *state;
+
+	config_defaults(&f->cfg);
+	assert_int_equal(f->cfg.handover_checks, HI_ALL);
+	assert_int_equal(load_text(f, "[handover]\nchecklist = Consent "
+				      "household,income\n"),
+			 0);
+	assert_int_equal(f->cfg.handover_checks,
+			 HI_CONSENT | HI_HOUSEHOLD | HI_INCOME);
+	assert_int_equal(load_text(f, "[handover]\nchecklist =\n"), 0);
+	assert_int_equal(f->cfg.handover_checks, 0);
+	expect_bad(f, "[handover]\nchecklist = identity passport\n",
+		   "handover", "checklist", "identity passport");
+	expect_msg_has(f, "identity, household, income, situation and "
+			  "consent");
 }
 
 static void test_names_are_case_insensitive(void **state)
@@ -671,6 +695,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_system_path),
 		cmocka_unit_test_setup_teardown(test_every_key_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_handover_checklist, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_are_case_insensitive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_absolute_path_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_booleans, setup, teardown),

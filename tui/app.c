@@ -266,36 +266,52 @@ const enum action ui_edit_actions[UI_EDIT_NACTIONS] = {
 	A_DEL_FORWARD, A_KILL_END, A_CLEAR_FIELD,
 };
 
+static void redraw_all(struct app *a);
+
+/* An answer ends the question and the message that came with it (the
+ * reason it was asked again); the answer may bring its own. */
+static void prompt_end(struct app *a)
+{
+	a->prompt.active = false;
+	a->prompt.owner->dirty = true;
+	a->msg[0] = '\0';
+	a->msg_error = false;
+}
+
 static void prompt_key(struct app *a, int key)
 {
 	struct prompt *p = &a->prompt;
 	struct screen *owner = p->owner;
-	enum action acts[UI_EDIT_NACTIONS + 3] = {A_ACCEPT, A_CANCEL, A_REDRAW};
+	enum action acts[UI_EDIT_NACTIONS + 4] = {A_ACCEPT, A_CANCEL, A_REDRAW,
+						  A_HELP};
 	enum action act;
 
 	if (p->yesno) {
-		static const enum action yn[] = {A_YES, A_NO};
-		act = keymap_lookup(&a->km, key, yn, 2);
-		if (act == A_NONE)
-			return;
-		p->active = false;
-		owner->dirty = true;
-		p->answered(owner, act == A_YES);
+		static const enum action yn[] = {A_YES, A_NO, A_REDRAW, A_HELP};
+		act = keymap_lookup(&a->km, key, yn, 4);
+		if (act == A_YES || act == A_NO) {
+			prompt_end(a);
+			p->answered(owner, act == A_YES);
+		} else if (act == A_REDRAW) {
+			redraw_all(a);
+		} else if (act == A_HELP) {
+			app_push(a, help_new_prompt(a));
+		}
 		return;
 	}
-	memcpy(acts + 3, ui_edit_actions, sizeof ui_edit_actions);
+	memcpy(acts + 4, ui_edit_actions, sizeof ui_edit_actions);
 	act = key_printable(key) ? A_NONE
 				 : keymap_lookup(&a->km, key, acts,
 						 sizeof acts / sizeof acts[0]);
 	if (act == A_ACCEPT || act == A_CANCEL) {
 		char text[EDITBUF_MAX * 4 + 1];
 		editbuf_get(&p->eb, text, sizeof text);
-		p->active = false;
-		owner->dirty = true;
+		prompt_end(a);
 		p->done(owner, act == A_ACCEPT ? text : NULL);
 	} else if (act == A_REDRAW) {
-		clearok(curscr, TRUE);
-		a->f.force = true;
+		redraw_all(a);
+	} else if (act == A_HELP) {
+		app_push(a, help_new_prompt(a));
 	} else if (ui_edit(&p->eb, key, act) && p->changed) {
 		char text[EDITBUF_MAX * 4 + 1];
 		editbuf_get(&p->eb, text, sizeof text);
@@ -306,7 +322,13 @@ static void prompt_key(struct app *a, int key)
 void app_action_keys(struct app *a, const struct screen *sc, enum action act,
 		     char *out, size_t size, bool first_only)
 {
-	bool text = !sc || sc->ops->text_input;
+	app_keys_text(a, !sc || sc->ops->text_input, act, out, size,
+		      first_only);
+}
+
+void app_keys_text(struct app *a, bool text, enum action act, char *out,
+		   size_t size, bool first_only)
+{
 	size_t used = 0;
 	char name[32];
 
@@ -350,12 +372,37 @@ void app_resized(struct app *a)
 	relayout(a);
 }
 
+/* While the window is too small nothing can be seen, so nothing is done
+ * blind: not an answer to an open question, not a key of the screen.
+ * Only Ctrl-L, and quitting (which keeps drafts) where the screen has
+ * its quit key and no question is open. */
+static void small_key(struct app *a, int key)
+{
+	struct screen *sc = app_top(a);
+	enum action acts[UI_MAX_ACTIONS];
+	size_t n;
+
+	if (keymap_has(&a->km, A_REDRAW, key)) {
+		redraw_all(a);
+		return;
+	}
+	if (a->prompt.active || !sc || sc->ops->text_input)
+		return;
+	n = sc->ops->actions(sc, acts);
+	if (keymap_lookup(&a->km, key, acts, n) == A_QUIT)
+		app_quit(a);
+}
+
 static void dispatch(struct app *a, int key)
 {
 	struct screen *sc = app_top(a);
 	enum action acts[UI_MAX_ACTIONS], act;
 	size_t n;
 
+	if (a->f.too_small) {
+		small_key(a, key);
+		return;
+	}
 	if (a->prompt.active) {
 		prompt_key(a, key);
 		return;
@@ -369,7 +416,7 @@ static void dispatch(struct app *a, int key)
 	act = sc->ops->text_input && key_printable(key)
 		      ? A_NONE
 		      : keymap_lookup(&a->km, key, acts, n);
-	if (act == A_HELP && !a->f.too_small) {
+	if (act == A_HELP) {
 		app_push(a, help_new(a, sc));
 		return;
 	}
@@ -377,8 +424,6 @@ static void dispatch(struct app *a, int key)
 		redraw_all(a);
 		return;
 	}
-	if (a->f.too_small)
-		return; /* nothing can be seen: nothing is done blind */
 	sc->ops->key(sc, key, act);
 }
 

@@ -55,6 +55,10 @@ void cli_usage(FILE *fp)
 		  "Unit kinds: desk nav property health child refugee mental allocation forum external\n"
 		  "Roles: desk caseworker allocation supervisor admin\n"
 		  "See bosak(1) and bosak.ini(5).\n"));
+	cli_usage_security(fp);
+	fprintf(fp, "%s",
+		_("\nThe dwelling register:\n"
+		  "  import dwellings FILE.csv [--skip-bad]\n"));
 }
 
 /* printf's %-30s pads bytes, and Ødegård has more bytes than columns */
@@ -73,14 +77,61 @@ int cli_fail(struct session *s)
 	return cli_exit_code(s->err.code);
 }
 
+/* Installed setgid, the database and the configuration are the system's:
+ * -c and --db could otherwise point the group's rights anywhere.  An
+ * administrator (or root) may name other files, and then the group is
+ * left for good first, so that they are read with the user's own rights. */
+static int setgid_paths(const struct cli_opts *o)
+{
+	struct config cfg;
+	struct session s;
+	struct err e = {0};
+	struct stat st;
+	bool admin = false;
+
+	if (!setgid_active() || (!o->config_path && !o->db_path))
+		return 0;
+	if (getuid() != 0) {
+		config_defaults(&cfg);
+		if (config_load(&cfg, config_system_path(), &e) == 0 &&
+		    stat(cfg.db_path, &st) == 0 &&
+		    session_open_db(&s, &cfg, cfg.db_path, false) == 0) {
+			admin = session_login(&s) == 0 &&
+				session_has_role(&s, ROLE_ADMIN);
+			session_close(&s);
+		}
+		if (!admin) {
+			fprintf(stderr,
+				_("bosak: -c and --db are for administrators: "
+				  "bosak is installed setgid %s, and its "
+				  "database is the one %s names.\n"),
+				SETGID_GROUP, config_system_path());
+			return EX_NOPERM;
+		}
+	}
+	if (setgid_drop() != 0) {
+		fprintf(stderr, _("bosak: cannot leave the group %s.\n"),
+			SETGID_GROUP);
+		return EX_OSERR;
+	}
+	return 0;
+}
+
 int cli_setup(struct cli_opts *o, struct config *cfg, struct session *s,
 	      bool create, bool login)
 {
 	struct err e = {0};
-	const char *path = o->config_path ? o->config_path : config_system_path();
+	struct stat st;
+	const char *path;
 	const char *db_path;
 	int rc;
 
+	if ((rc = setgid_paths(o)))
+		return rc;
+	/* installed, the database is made by `bosak admin setup` as root */
+	if (setgid_active() && getuid() != 0)
+		create = false;
+	path = o->config_path ? o->config_path : config_system_path();
 	config_defaults(cfg);
 	rc = config_load(cfg, path, &e);
 	if (rc) {
@@ -95,7 +146,9 @@ int cli_setup(struct cli_opts *o, struct config *cfg, struct session *s,
 	}
 	i18n_init(cfg->language, o->localedir);
 	db_path = o->db_path ? o->db_path : cfg->db_path;
-	if (!create && access(db_path, F_OK) != 0) {
+	/* stat, not access(2), which asks with the real group: installed
+	 * setgid only the program's group reaches the data directory */
+	if (!create && stat(db_path, &st) != 0) {
 		fprintf(stderr,
 			_("bosak: there is no database at %s. Create one with "
 			  "'bosak init' or name another with --db FILE.\n"),
@@ -119,6 +172,12 @@ static int cmd_init(struct cli_opts *o)
 	const char *login = session_unix_login();
 	int rc;
 
+	if (setgid_active() && getuid() != 0 && !o->db_path && !o->config_path) {
+		fprintf(stderr, "%s\n",
+			_("bosak: the database of an installation is created by "
+			  "'bosak admin setup', run as root."));
+		return EX_NOPERM;
+	}
 	if ((rc = cli_setup(o, &cfg, &s, true, false)))
 		return rc;
 	if (admin_bootstrap(&s, login, login)) {
@@ -177,6 +236,10 @@ static int cmd_admin(struct cli_opts *o, int argc, char **argv)
 	int rc = 0;
 	const char *kind;
 
+	if (argc >= 2 && strcmp(argv[1], "setup") == 0)
+		return cmd_setup(o, argc, argv);
+	if (argc >= 2 && strcmp(argv[1], "purge") == 0)
+		return cmd_purge(o, argc, argv);
 	if (argc < 3)
 		return cli_usage_error(_("admin needs 'unit' or 'user' and an action"));
 	kind = cli_take_opt(&argc, argv, "--kind");
@@ -283,6 +346,8 @@ int cli_run(struct cli_opts *o, int argc, char **argv)
 		return cmd_admin(o, argc, argv);
 	if (strcmp(argv[0], "backup") == 0)
 		return cmd_backup(o, argc, argv);
+	if (strcmp(argv[0], "glass") == 0)
+		return cmd_glass(o, argc, argv);
 	if (strcmp(argv[0], "demo") == 0)
 		return cmd_demo(o, argc, argv);
 	if (strcmp(argv[0], "import") == 0)

@@ -97,6 +97,8 @@ int cmd_import(struct cli_opts *o, int argc, char **argv)
 	bool skip = cli_take_flag(&argc, argv, "--skip-bad");
 	int rc;
 
+	if (argc == 3 && strcmp(argv[1], "dwellings") == 0)
+		return cmd_import_dwellings(o, argv[2], skip);
 	if (argc != 3 || strcmp(argv[1], "applicants") != 0)
 		return cli_usage_error(_("usage: bosak import applicants "
 					 "FILE.csv [--skip-bad]"));

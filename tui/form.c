@@ -284,24 +284,37 @@ static void draw_field(struct app *a, struct form *fm, WINDOW *w, int y,
 {
 	int x = fm->label_cols + 2, fw = field_cols(fm, f, cols);
 	attr_t lab = ui_attr(a, current ? ST_HEADING : ST_NORMAL);
-	char buf[300];
+	char buf[EDITBUF_MAX * 4 + 1];
 
 	ui_put(w, y, 2, f->label, fm->label_cols - 2, lab);
 	if (f->err[0])
 		ui_put(w, y, x - 2, "!", 1, ui_attr(a, ST_ERROR));
 	switch (f->type) {
-	case FT_CHOICE:
-		snprintf(buf, sizeof buf, "< %s >", f->nch ? f->ch[f->sel].label : "");
-		ui_put(w, y, x, buf, cols - x - 1,
-		       current ? ui_attr(a, ST_SELECTED) : ui_attr(a, ST_NORMAL));
+	case FT_CHOICE: {
+		/* the value is cut, never its brackets: they say "a choice" */
+		attr_t at = ui_attr(a, current ? ST_SELECTED : ST_NORMAL);
+		int room = cols - x - 1, used;
+		used = ui_put(w, y, x, "< ", room, at);
+		used += ui_put(w, y, x + used, f->nch ? f->ch[f->sel].label : "",
+			       room - used - 2, at);
+		ui_put(w, y, x + used, " >", room - used, at);
 		break;
+	}
 	case FT_CHECK:
 		ui_put(w, y, x, f->sel ? "[x]" : "[ ]", 3,
 		       current ? ui_attr(a, ST_SELECTED) : ui_attr(a, ST_NORMAL));
 		break;
 	default:
-		ui_put_editbuf(w, y, x, &f->eb, fw,
-			       ui_attr(a, f->err[0] ? ST_FIELD_BAD : ST_FIELD));
+		if (current) {
+			ui_put_editbuf(w, y, x, &f->eb, fw,
+				       ui_attr(a, f->err[0] ? ST_FIELD_BAD
+							    : ST_FIELD));
+		} else {
+			/* not being edited: from its start, as it reads */
+			editbuf_get(&f->eb, buf, sizeof buf);
+			ui_put_pad(w, y, x, buf, fw,
+				   ui_attr(a, f->err[0] ? ST_FIELD_BAD : ST_FIELD));
+		}
 		break;
 	}
 }

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 #include "ui.h"
 
@@ -84,6 +85,8 @@ void frame_release(struct frame *f)
 	delwin_p(&f->msg);
 	delwin_p(&f->bar);
 	delwin_p(&f->small);
+	delwin_p(&f->over);
+	f->over_rows = 0;
 }
 
 /* Windows are made anew for every size: simpler and safer than moving
@@ -105,6 +108,7 @@ void frame_layout(struct frame *f)
 	}
 	f->force = true;
 	f->shown_title[0] = f->shown_bar[0] = f->shown_msg[0] = '\0';
+	f->shown_over[0] = '\0';
 }
 
 attr_t ui_attr(struct app *a, enum ui_style st)
@@ -114,9 +118,10 @@ attr_t ui_attr(struct app *a, enum ui_style st)
 
 /* ------------------------------------------------------------ text */
 
-/* Decodes UTF-8 into wide characters that fit in cols columns. */
+/* Decodes UTF-8 into wide characters that fit in cols columns; *rest
+ * (when not NULL) is the text that did not fit. */
 static size_t fit_wide(const char *text, int cols, wchar_t *out, size_t max,
-		       int *used)
+		       int *used, const char **rest)
 {
 	size_t len = strlen(text), i = 0, n = 0, step;
 	int w = 0, cw;
@@ -138,6 +143,43 @@ static size_t fit_wide(const char *text, int cols, wchar_t *out, size_t max,
 		i += step;
 	}
 	*used = w;
+	if (rest)
+		*rest = text + i;
+	return n;
+}
+
+static int wide_width(const wchar_t *s, size_t n)
+{
+	int w = 0;
+	for (size_t i = 0; i < n; i++)
+		w += editbuf_char_width(s[i]);
+	return w;
+}
+
+/* fit_wide, and text that does not fit ends in "…": after the last
+ * whole word when that keeps at least half the room, else at the
+ * column. */
+static size_t fit_cut(const char *text, int cols, wchar_t *out, size_t max,
+		      int *used)
+{
+	const char *rest;
+	size_t n = fit_wide(text, cols, out, max, used, &rest), k;
+
+	while (*rest == ' ')
+		rest++;
+	if (!*rest || cols < 1 || max < 2)
+		return n;
+	n = fit_wide(text, cols - 1, out, max - 1, used, &rest);
+	if (*rest != ' ') {
+		for (k = n; k > 0 && out[k - 1] != L' '; k--)
+			;
+		if (k > 0 && wide_width(out, k) * 2 >= cols)
+			n = k;
+	}
+	while (n > 0 && wcschr(L" ,;:·-", out[n - 1]))
+		n--;
+	out[n++] = 0x2026;
+	*used = wide_width(out, n);
 	return n;
 }
 
@@ -174,12 +216,72 @@ int ui_put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr)
 
 	if (cols <= 0)
 		return 0;
-	n = fit_wide(text, cols, buf, sizeof buf / sizeof buf[0], &used);
+	n = fit_cut(text, cols, buf, sizeof buf / sizeof buf[0], &used);
 	wattr_on(w, attr, NULL);
 	if (n)
 		mvwaddnwstr(w, y, x, buf, (int)n);
 	wattr_off(w, attr, NULL);
 	return used;
+}
+
+int ui_put_span(WINDOW *w, int y, int x, const struct ui_span *sp, int cols,
+		attr_t attr)
+{
+	char buf[1024];
+	snprintf(buf, sizeof buf, "%.*s", (int)sp->len, sp->p);
+	return ui_put(w, y, x, buf, cols, attr);
+}
+
+size_t ui_wrap(const char *text, int cols, struct ui_span *out, size_t max)
+{
+	const char *p = text;
+	size_t n = 0;
+
+	if (cols < 1 || max == 0)
+		return 0;
+	while (*p && n < max) {
+		const char *q = p, *space = NULL, *end;
+		int w = 0;
+
+		if (n + 1 == max) { /* the rest, for ui_put to end in "…" */
+			out[n++] = (struct ui_span){p, strlen(p)};
+			break;
+		}
+		while (*q && *q != '\n') {
+			wchar_t c;
+			size_t k = utf8_decode(q, strlen(q), &c);
+			int cw;
+			if (!k)
+				k = 1, c = L'?';
+			cw = editbuf_char_width(c);
+			if (c == L' ')
+				space = q;
+			else if (w + cw > cols)
+				break;
+			w += cw;
+			q += k;
+		}
+		if (q == p && *q && *q != '\n') { /* wider than the line */
+			wchar_t c;
+			size_t k = utf8_decode(q, strlen(q), &c);
+			q += k ? k : 1;
+		}
+		if (*q && *q != '\n' && space && space > p) {
+			end = space;
+			q = space;
+		} else {
+			end = q;
+		}
+		while (end > p && end[-1] == ' ')
+			end--;
+		out[n++] = (struct ui_span){p, (size_t)(end - p)};
+		p = q;
+		if (*p == '\n')
+			p++;
+		while (*p == ' ')
+			p++;
+	}
+	return n;
 }
 
 int ui_put_pad(WINDOW *w, int y, int x, const char *text, int cols,
@@ -291,8 +393,10 @@ static bool draw_bar(struct app *a, const enum action *acts, size_t n)
 	for (i = 0; i < n; i++) {
 		if (!action_table[acts[i]].label)
 			continue;
-		app_action_keys(a, a->prompt.active ? NULL : owner, acts[i],
-				keys, sizeof keys, true);
+		app_keys_text(a,
+			      a->prompt.active ? !a->prompt.yesno
+					       : !owner || owner->ops->text_input,
+			      acts[i], keys, sizeof keys, true);
 		if (!keys[0])
 			continue;
 		used += (size_t)snprintf(all + used, sizeof all - used, "%s\x1f%s\x1e",
@@ -324,23 +428,106 @@ static bool draw_bar(struct app *a, const enum action *acts, size_t n)
 	return true;
 }
 
-static bool draw_msg(struct app *a)
+/* ------------------------------------------------------ questions */
+
+#define OVER_MAX 3
+#define OVER_MSG 2 /* rows for the message over a question */
+
+/* A yes/no question wraps over as many lines as it needs (at most
+ * OVER_MAX), its last one on the message line with "(y/n)" after it; a
+ * text question's label stays on the message line, before its field. */
+static size_t question_lines(struct app *a, struct ui_span *q)
+{
+	struct frame *f = &a->f;
+
+	if (!a->prompt.active)
+		return 0;
+	if (!a->prompt.yesno) {
+		q[0] = (struct ui_span){a->prompt.label, strlen(a->prompt.label)};
+		return 1;
+	}
+	return ui_wrap(a->prompt.label, f->cols - text_width(_("(y/n)")) - 1,
+		       q, OVER_MAX);
+}
+
+/* The rows over the body's foot while a question is open: the message
+ * (why it is asked again) and the first lines of a long question.
+ * Returns whether they must be drawn again; when their number changes,
+ * the body is drawn again under them. */
+static bool over_prepare(struct app *a, struct screen *sc,
+			 const struct ui_span *q, size_t nq)
+{
+	struct frame *f = &a->f;
+	char key[sizeof f->shown_over];
+	int rows = 0;
+
+	key[0] = '\0';
+	if (a->prompt.active) {
+		struct ui_span m[OVER_MSG];
+		rows = (int)ui_wrap(a->msg, f->cols, m, OVER_MSG) +
+		       (nq ? (int)nq - 1 : 0);
+		snprintf(key, sizeof key, "%d%c%s\x1f%s", rows,
+			 a->msg_error ? '!' : ' ', a->msg, a->prompt.label);
+	}
+	if (strcmp(key, f->shown_over) == 0)
+		return false;
+	snprintf(f->shown_over, sizeof f->shown_over, "%s", key);
+	if (rows != f->over_rows) {
+		if (sc)
+			sc->dirty = true;
+		if (f->over)
+			delwin(f->over);
+		f->over = NULL;
+		f->over_rows = rows;
+		if (rows > 0)
+			f->over = newwin(rows, f->cols, f->rows - 2 - rows, 0);
+	}
+	return true;
+}
+
+static bool draw_over(struct app *a, const struct ui_span *q, size_t nq)
+{
+	struct frame *f = &a->f;
+	struct ui_span m[OVER_MSG];
+	size_t nm = ui_wrap(a->msg, f->cols, m, OVER_MSG);
+	int y = 0;
+
+	if (!f->over)
+		return false;
+	werase(f->over);
+	for (size_t i = 0; i < nm && y < f->over_rows; i++)
+		ui_put_span(f->over, y++, 0, &m[i], f->cols,
+			    ui_attr(a, a->msg_error ? ST_ERROR : ST_INFO));
+	for (size_t i = 0; i + 1 < nq && y < f->over_rows; i++)
+		ui_put_span(f->over, y++, 0, &q[i], f->cols,
+			    ui_attr(a, ST_HEADING));
+	wnoutrefresh(f->over);
+	return true;
+}
+
+static bool draw_msg(struct app *a, const struct ui_span *q, size_t nq)
 {
 	struct frame *f = &a->f;
 	char all[sizeof f->shown_msg];
 
 	if (a->prompt.active) {
 		/* the prompt's text changes with every key: always drawn */
-		int lw;
+		int lw = 0, yw = text_width(_("(y/n)"));
 		werase(f->msg);
-		lw = ui_put(f->msg, 0, 0, a->prompt.label, f->cols / 2,
-			    ui_attr(a, ST_HEADING));
-		if (a->prompt.yesno)
-			ui_put(f->msg, 0, lw + 1, _("(y/n)"), f->cols - lw - 1,
+		if (a->prompt.yesno) {
+			if (nq)
+				lw = ui_put_span(f->msg, 0, 0, &q[nq - 1],
+						 f->cols - yw - 1,
+						 ui_attr(a, ST_HEADING)) + 1;
+			ui_put(f->msg, 0, lw, _("(y/n)"), f->cols - lw,
 			       ui_attr(a, ST_NORMAL));
-		else
+		} else {
+			lw = ui_put(f->msg, 0, 0, a->prompt.label, f->cols / 2,
+				    ui_attr(a, ST_HEADING));
+			f->prompt_x = lw + 1;
 			ui_put_editbuf(f->msg, 0, lw + 1, &a->prompt.eb,
 				       f->cols - lw - 2, ui_attr(a, ST_FIELD));
+		}
 		f->shown_msg[0] = '\0';
 		wnoutrefresh(f->msg);
 		return true;
@@ -359,8 +546,9 @@ static bool draw_msg(struct app *a)
 static bool draw_small(struct app *a)
 {
 	struct frame *f = &a->f;
+	struct ui_span sp[UI_MIN_ROWS];
 	char line[256];
-	int y = 0;
+	size_t n;
 
 	if (!f->small || !f->force)
 		return false;
@@ -369,23 +557,12 @@ static bool draw_small(struct app *a)
 		 _("The window is %d×%d characters; bosak needs at least "
 		   "%d×%d. Make the window larger."),
 		 f->cols, f->rows, UI_MIN_COLS, UI_MIN_ROWS);
-	/* wrap by hand so the sentence survives a narrow window */
-	for (const char *p = line; *p && y < f->rows; y++) {
-		wchar_t buf[256];
-		int used;
-		size_t n = fit_wide(p, f->cols, buf, 256, &used);
-		const char *q = p;
-		for (size_t k = 0; k < n; k++) {
-			wchar_t c;
-			q += utf8_decode(q, strlen(q), &c);
-		}
-		if (n == 0)
-			break;
-		mvwaddnwstr(f->small, y, 0, buf, (int)n);
-		p = q;
-		while (*p == ' ')
-			p++;
-	}
+	/* wrapped at spaces so the sentence survives a narrow window */
+	n = ui_wrap(line, f->cols, sp,
+		    (size_t)f->rows < UI_MIN_ROWS ? (size_t)f->rows : UI_MIN_ROWS);
+	for (size_t i = 0; i < n; i++)
+		ui_put_span(f->small, (int)i, 0, &sp[i], f->cols,
+			    ui_attr(a, ST_NORMAL));
 	wnoutrefresh(f->small);
 	return true;
 }
@@ -415,10 +592,7 @@ static bool place_cursor(struct app *a, struct screen *sc)
 	WINDOW *w = NULL;
 
 	if (a->prompt.active && !a->prompt.yesno) {
-		int lw = text_width(a->prompt.label);
-		if (lw > f->cols / 2)
-			lw = f->cols / 2;
-		x = lw + 1 + editbuf_cursor_col(&a->prompt.eb);
+		x = f->prompt_x + editbuf_cursor_col(&a->prompt.eb);
 		w = f->msg;
 		show = true;
 	} else if (!a->prompt.active && sc && sc->ops->cursor &&
@@ -442,8 +616,9 @@ bool frame_update(struct app *a)
 	struct frame *f = &a->f;
 	struct screen *sc = app_top(a);
 	enum action acts[UI_MAX_ACTIONS];
-	size_t n = 0;
-	bool any = false;
+	struct ui_span q[OVER_MAX];
+	size_t n = 0, nq;
+	bool any = false, over, body;
 
 	if (f->too_small) {
 		any = draw_small(a);
@@ -451,18 +626,23 @@ bool frame_update(struct app *a)
 		return any;
 	}
 	any |= draw_title(a);
-	any |= draw_body(a, sc);
+	nq = question_lines(a, q);
+	over = over_prepare(a, sc, q, nq);
+	body = draw_body(a, sc);
+	any |= body;
+	if (body || over || f->force)
+		any |= draw_over(a, q, nq);
 	/* after the body: drawing may read the first page, which decides
 	 * whether "Enter Open" belongs in the bar */
 	if (a->prompt.active) {
-		static const enum action pa[] = {A_ACCEPT, A_CANCEL};
-		static const enum action qa[] = {A_YES, A_NO};
+		static const enum action pa[] = {A_HELP, A_ACCEPT, A_CANCEL};
+		static const enum action qa[] = {A_HELP, A_YES, A_NO};
 		memcpy(acts, a->prompt.yesno ? qa : pa, sizeof pa);
-		n = 2;
+		n = 3;
 	} else if (sc) {
 		n = sc->ops->actions(sc, acts);
 	}
-	any |= draw_msg(a);
+	any |= draw_msg(a, q, nq);
 	any |= draw_bar(a, acts, n);
 	any |= place_cursor(a, sc);
 	f->force = false;

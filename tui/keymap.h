@@ -71,7 +71,107 @@
 	X(A_YES, "yes", "j y", N_("Yes"), N_("Answer yes"))                   \
 	X(A_NO, "no", "n Esc", N_("No"), N_("Answer no"))                     \
 	X(A_ACCEPT, "accept", "Enter", N_("OK"), N_("Accept the text"))       \
-	X(A_CANCEL, "cancel", "Esc C-g", N_("Cancel"), N_("Cancel"))
+	X(A_CANCEL, "cancel", "Esc C-g", N_("Cancel"), N_("Cancel"))         \
+	X(A_BREAK_GLASS, "break_glass", "C-o F9", N_("Break the glass"),      \
+	  N_("Open a case outside your access, for a reason you state: "     \
+	     "logged and shown to the supervisor"))                          \
+	X(A_REVIEWED, "reviewed", "m", N_("Reviewed"),                        \
+	  N_("Mark the opening as reviewed"))          \
+	/* referral.c / plan.c screens */                                      \
+	X(A_REFER, "refer", "h", N_("Refer"),                                 \
+	  N_("Refer the case to another unit or partner, for a service or a " \
+	     "transfer of responsibility"))                                    \
+	X(A_REFERRALS, "referrals", "v", N_("Referrals"),                     \
+	  N_("Show the case's referrals and their answers"))                  \
+	X(A_PLAN, "plan", "p", N_("Plan"),                                    \
+	  N_("Open the person's individual plan, or start one"))              \
+	X(A_ACCEPT_REFERRAL, "accept_referral", "a", N_("Accept"),            \
+	  N_("Accept the referral and choose who takes it"))                  \
+	X(A_DECLINE, "decline", "d", N_("Decline"),                           \
+	  N_("Decline the referral with a coded reason and a text"))          \
+	X(A_ASK, "ask", "s", N_("Ask"),                                       \
+	  N_("Ask the sender a question; the referral waits for the answer")) \
+	X(A_REPLY, "reply", "s", N_("Reply"),                                 \
+	  N_("Answer the receiving unit's question"))                         \
+	X(A_WITHDRAW, "withdraw", "w", N_("Withdraw"),                        \
+	  N_("Withdraw the referral, with a reason, while it is unanswered")) \
+	X(A_ESCALATE, "escalate", "f", N_("To the forum"),                    \
+	  N_("Put the referral on the housing forum's agenda"))               \
+	X(A_CONCLUDE, "conclude", "c", N_("Conclude"),                        \
+	  N_("Record the forum's conclusion: which unit takes the "           \
+	     "responsibility, and why"))                                       \
+	X(A_EDIT, "edit", "e", N_("Edit"),                                    \
+	  N_("Change the plan; saving makes a new version"))                  \
+	X(A_ACTIVATE, "activate", "t", N_("Activate"),                        \
+	  N_("Make the plan active, or hear what it still lacks"))            \
+	X(A_VERSIONS, "versions", "v", N_("Versions"),                        \
+	  N_("Earlier versions of the plan, to read and compare"))            \
+	X(A_COMPARE, "compare", "c", N_("Compare"),                           \
+	  N_("Compare the chosen version with the current one"))              \
+	X(A_PRINT, "print", "p", N_("Print"),                                 \
+	  N_("Print the plan for the person and the participants, or save "   \
+	     "it to a file"))                                                  \
+	/* allocation, dwelling, decision and lease screens (issue 5) */       \
+	X(A_HANDOVER, "handover", "o", N_("Hand over"),                       \
+	  N_("Hand the case over to the allocation group with a summary "     \
+	     "note; refused while the checklist lacks something"))            \
+	X(A_RETURN, "return", "t", N_("Return"),                              \
+	  N_("Return the case to the responsible unit for more information, " \
+	     "with the reason"))                                               \
+	X(A_DECIDE, "decide", "b", N_("Decide"),                              \
+	  N_("Write the decision: the form, then the letter to review, then " \
+	     "issue it"))                                                      \
+	X(A_MATCH, "match", "m", N_("Match"),                                 \
+	  N_("The meeting view: the vacant dwellings that suit the case, or " \
+	     "the queued cases that suit the dwelling"))                       \
+	X(A_DECISIONS, "decisions", "D", N_("Decisions"),                     \
+	  N_("The case's decisions with their letters as issued, and its "    \
+	     "appeals"))                                                       \
+	X(A_DOCUMENTS, "documents", "c", N_("Documents"),                     \
+	  N_("Mark the checklist's documents received, missing or not "       \
+	     "needed"))                                                        \
+	X(A_LEASE, "lease", "l", N_("Lease"),                                 \
+	  N_("Make the lease of an accepted dwelling, or see, review or end " \
+	     "the case's lease"))                                              \
+	X(A_APPEAL, "appeal", "K", N_("Appeal"),                              \
+	  N_("Register an appeal against the decision, with the day it was "  \
+	     "received"))                                                      \
+	X(A_FORWARD, "forward", "f", N_("Uphold"),                            \
+	  N_("Uphold the decision and forward the appeal to the appeal "      \
+	     "body"))                                                          \
+	X(A_APPEAL_OUTCOME, "appeal_outcome", "u", N_("Outcome"),             \
+	  N_("Record the appeal body's outcome"))                             \
+	X(A_DELIVERED, "delivered", "M", N_("Delivered"),                     \
+	  N_("Record the day the decision reached the applicant; the appeal " \
+	     "deadline runs from it"))                                         \
+	X(A_REPRINT, "reprint", "p", N_("Print"),                             \
+	  N_("Print the letter as it was issued, byte for byte, or save it "  \
+	     "to a file"))                                                     \
+	X(A_PREVIEW, "preview", "C-w F2", N_("Letter"),                       \
+	  N_("Compose the decision letter from the form, to review before "   \
+	     "it is issued"))                                                  \
+	X(A_ISSUE, "issue", "C-w F2", N_("Issue"),                            \
+	  N_("Issue the decision as shown: it is stored and never changes "   \
+	     "again"))                                                         \
+	X(A_FILTER_TRACK, "filter_track", "t", N_("Track"),                   \
+	  N_("Show only cases of one track: dwelling, assistance, both, or "  \
+	     "all"))                                                           \
+	X(A_FILTER_SIZE, "filter_size", "s", N_("Size"),                      \
+	  N_("Show only households of one size: 1, 2, 3 to 4, 5 or more "     \
+	     "persons, or all"))                                               \
+	X(A_FILTER_NEEDS, "filter_needs", "f", N_("Needs"),                   \
+	  N_("Show only cases with one need: adapted, staffed, follow-up, or " \
+	     "all"))                                                           \
+	X(A_NEW_DWELLING, "new_dwelling", "n", N_("New"),                     \
+	  N_("Add a dwelling to the register"))                               \
+	X(A_FILTER_STATUS, "filter_status", "s", N_("Status"),                \
+	  N_("Show only vacant, let or maintenance dwellings, or all"))       \
+	X(A_END_LEASE, "end_lease", "x", N_("End lease"),                     \
+	  N_("The tenant has moved out: end the lease; the dwelling is "      \
+	     "vacant from that day"))                                          \
+	X(A_REVIEW, "review", "r", N_("Review"),                              \
+	  N_("Record the lease review's outcome: the private market, buying " \
+	     "the dwelling, or the end of the tenancy"))
 
 enum action {
 	A_NONE = 0,

@@ -8,7 +8,8 @@
 
 #include "ui.h"
 
-enum { W_NUMBER = 11, W_BIRTH = 10, W_STATUS = 16, W_DUE = 10, W_UNIT = 24 };
+enum { W_NUMBER = 11, W_BIRTH = 10, W_STATUS = 18, W_DUE = 10, W_UNIT = 24,
+       W_NAME = 22 };
 
 const char *ui_date(const char *iso, char out[DB_DATE])
 {
@@ -17,15 +18,38 @@ const char *ui_date(const char *iso, char out[DB_DATE])
 }
 
 struct columns {
-	int name, unit; /* widths; unit 0 = not shown */
+	int name, status, unit; /* widths; unit 0 = not shown */
 };
 
+/* The widest status in the language in use. */
+static int status_widest(void)
+{
+	int m = 0;
+	for (int st = 0; st < CS__COUNT; st++) {
+		int w = text_width(case_status_label((enum case_status)st));
+		if (w > m)
+			m = w;
+	}
+	return m;
+}
+
+/* At 80 columns the name and the status share what is left (a long
+ * status ends in "…"); room beyond that goes to the status until every
+ * status fits, then to the name. */
 static struct columns columns_for(int cols)
 {
 	struct columns c;
-	int fixed = 1 + W_NUMBER + 2 + 2 + W_BIRTH + 2 + W_STATUS + 2 + W_DUE;
+	int fixed = 1 + W_NUMBER + 2 + 2 + W_BIRTH + 2 + 2 + W_DUE, grow;
 	c.unit = cols >= 110 ? W_UNIT : 0;
-	c.name = cols - fixed - (c.unit ? c.unit + 2 : 0);
+	c.status = W_STATUS;
+	c.name = cols - fixed - c.status - (c.unit ? c.unit + 2 : 0);
+	grow = status_widest() - c.status;
+	if (grow > c.name - W_NAME)
+		grow = c.name - W_NAME;
+	if (grow > 0) {
+		c.status += grow;
+		c.name -= grow;
+	}
 	if (c.name < 10)
 		c.name = 10;
 	return c;
@@ -50,8 +74,8 @@ static void put_row(WINDOW *w, int y, int cols, const char *const cell[6],
 	x += c.name + 2;
 	ui_put(w, y, x, cell[2], W_BIRTH, attr);
 	x += W_BIRTH + 2;
-	ui_put(w, y, x, cell[3], W_STATUS, attr);
-	x += W_STATUS + 2;
+	ui_put(w, y, x, cell[3], c.status, attr);
+	x += c.status + 2;
 	if (c.unit) {
 		ui_put(w, y, x, cell[4], c.unit, attr);
 		x += c.unit + 2;

@@ -40,6 +40,8 @@ int main(int argc, char **argv)
 	int n = 0, i;
 	bool dashdash = false;
 
+	/* installed setgid: checked environment before anything reads it */
+	setgid_init();
 	o.localedir = locale_dir();
 	i18n_init(NULL, o.localedir);
 	for (i = 1; i < argc; i++) {

@@ -2,8 +2,9 @@
  * The case view: a fixed header (number, applicant, status, responsible
  * unit and caseworker, received, next deadline) over a scrolling body of
  * sections: household, situation and needs, documents, consents and the
- * journal, newest first.  Actions are offered only where they apply: the
- * interim reply only while one is due.
+ * journal, newest first.  Actions are offered only where they apply and
+ * the user may take them: the interim reply only while one is due, to a
+ * caseworker of the responsible unit, or while its letter is unwritten.
  *
  * The body is laid out into lines at every draw, so a resize re-wraps
  * the journal; the data is read when the case is opened and after a
@@ -12,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_ui.h"
+#include "referral.h"
 #include "ui.h"
 
 struct case_screen {
@@ -20,6 +23,7 @@ struct case_screen {
 	struct case_rec c;
 	char due_kind[17], due[DB_DATE];
 	bool interim_due;
+	bool can_interim; /* this user may send it (core says) */
 	struct hh_member_rec *hh;
 	size_t nhh;
 	struct doc_rec *docs;
@@ -31,8 +35,18 @@ struct case_screen {
 	size_t top;       /* first body line shown */
 	size_t nlines;    /* body lines at the last draw */
 	int page;         /* body rows at the last draw */
-	char reason[257]; /* interim reply: kept between the two questions */
+	/* interim reply: what was typed, kept between the questions (and
+	 * offered again after Esc); the letter once the reply is recorded,
+	 * until it is written */
+	char reason[257];
+	char expected_text[33];
+	char expected[DB_DATE];
+	char file[256];
+	char *letter;
 	bool to_journal;  /* scroll to the journal at the next draw */
+	struct case_refs *refs; /* referrals and the plan (screen_referral.c) */
+	struct alloc_summary *al; /* handover, decisions, lease
+				     (screen_allocation.c) */
 };
 
 static struct case_screen *cs_of(struct screen *sc)
@@ -53,6 +67,8 @@ static void free_details(struct case_screen *cs)
 	cs->cons = NULL;
 	cs->jr = NULL;
 	cs->nhh = cs->ndocs = cs->ncons = cs->njr = 0;
+	case_refs_free(&cs->refs);
+	alloc_summary_free(&cs->al);
 }
 
 /* The details after case_open (which checked access and logged the
@@ -72,7 +88,10 @@ static void load_details(struct case_screen *cs)
 	rc |= case_next_deadline(s, cs->id, cs->due_kind, cs->due);
 	if (rc)
 		app_error(a, "%s", s->err.msg);
+	cs->refs = case_refs_load(a, cs->id);
+	cs->al = alloc_summary_load(a, &cs->c);
 	cs->interim_due = case_interim_due(s, &cs->c);
+	cs->can_interim = case_can_interim(s, &cs->c);
 	cs->sc.dirty = true;
 }
 
@@ -252,9 +271,18 @@ static void section_journal(struct case_screen *cs, struct lines *L)
 		ui_timestamp(j->at, when, sizeof when);
 		snprintf(line, sizeof line, "  %s  %s", when, j->staff_name);
 		add(L, ST_DIM, line);
-		journal_render(j, text, sizeof text);
+		ui_journal_text(j, text, sizeof text);
 		add_wrapped(L, ST_NORMAL, 4, text);
 	}
+}
+
+static void refs_line(void *ctx, enum ui_style st, int indent,
+		      const char *text)
+{
+	if (st == ST_HEADING || !text[0])
+		add(ctx, st, text);
+	else
+		add_wrapped(ctx, st, indent, text);
 }
 
 static void build(struct case_screen *cs, struct lines *L)
@@ -267,23 +295,50 @@ static void build(struct case_screen *cs, struct lines *L)
 	add(L, ST_NORMAL, "");
 	section_consents(cs, L);
 	add(L, ST_NORMAL, "");
+	case_refs_lines(cs->refs, refs_line, L);
+	add(L, ST_NORMAL, "");
+	if (cs->al) {
+		size_t before = L->n;
+		alloc_summary_lines(cs->sc.app, cs->al, refs_line, L);
+		if (L->n != before)
+			add(L, ST_NORMAL, "");
+	}
 	section_journal(cs, L);
 }
 
 /* ------------------------------------------------------------ draw */
 
-static void draw_header(struct case_screen *cs, WINDOW *w, int cols)
+/* A header row in two columns that never meet: the right part keeps
+ * its width (up to half the row), the left one gets the rest and ends
+ * in "…" when that is too little. */
+static void header_row(WINDOW *w, int y, int cols, const char *left,
+		       attr_t la, const char *right, attr_t ra)
+{
+	int rw = text_width(right), room = cols - 2;
+
+	if (rw > room / 2)
+		rw = room / 2;
+	ui_put(w, y, 1, left, rw ? room - rw - 2 : room, la);
+	if (rw)
+		ui_put(w, y, cols - 1 - rw, right, rw, ra);
+}
+
+/* Draws the header; returns its rows (the rule under it included).  The
+ * interim reply stands beside the next deadline where both fit, else on
+ * a row of its own: nothing of either is lost at 80 columns. */
+static int draw_header(struct case_screen *cs, WINDOW *w, int cols)
 {
 	struct app *a = cs->sc.app;
 	const struct case_rec *c = &cs->c;
-	char line[400], d1[DB_DATE], d2[DB_DATE];
-	int st = case_status_from_name(c->status);
+	char line[400], right[200], d1[DB_DATE], d2[DB_DATE];
+	int st = case_status_from_name(c->status), y = 2;
+	attr_t right_attr = ui_attr(a, ST_DIM);
 
 	snprintf(line, sizeof line, "%s  %s  (%s)", c->number, c->applicant_name,
 		 c->nid);
-	ui_put(w, 0, 1, line, cols - 26, ui_attr(a, ST_HEADING));
-	ui_put_right(w, 0, cols - 25, st >= 0 ? case_status_label(st) : c->status,
-		     24, ui_attr(a, ST_HEADING));
+	header_row(w, 0, cols, line, ui_attr(a, ST_HEADING),
+		   st >= 0 ? case_status_label(st) : c->status,
+		   ui_attr(a, ST_HEADING));
 	snprintf(line, sizeof line, _("Responsible: %s, %s · received %s"),
 		 c->unit_name,
 		 c->caseworker_name[0] ? c->caseworker_name : _("no caseworker yet"),
@@ -294,17 +349,23 @@ static void draw_header(struct case_screen *cs, WINDOW *w, int cols)
 			 ui_date(cs->due, d2), deadline_kind_label(cs->due_kind));
 	else
 		snprintf(line, sizeof line, "%s", _("No open deadline."));
-	ui_put(w, 2, 1, line, cols - 2, ui_attr(a, ST_NORMAL));
-	if (cs->interim_due)
-		ui_put_right(w, 2, cols / 2, _("Interim reply due"),
-			     cols / 2 - 1, ui_attr(a, ST_ERROR));
-	else if (c->interim_sent[0]) {
-		snprintf(line, sizeof line, _("Interim reply sent %s"),
+	right[0] = '\0';
+	if (cs->interim_due) {
+		snprintf(right, sizeof right, "%s", _("Interim reply due"));
+		right_attr = ui_attr(a, ST_ERROR);
+	} else if (c->interim_sent[0]) {
+		snprintf(right, sizeof right, _("Interim reply sent %s"),
 			 ui_date(c->interim_sent, d1));
-		ui_put_right(w, 2, cols / 2, line, cols / 2 - 1,
-			     ui_attr(a, ST_DIM));
 	}
-	ui_hline(w, 3, 0, cols, ui_attr(a, ST_DIM));
+	if (right[0] && text_width(line) + 2 + text_width(right) > cols - 2) {
+		ui_put(w, y++, 1, line, cols - 2, ui_attr(a, ST_NORMAL));
+		ui_put(w, y++, 1, right, cols - 2, right_attr);
+	} else {
+		header_row(w, y++, cols, line, ui_attr(a, ST_NORMAL), right,
+			   right_attr);
+	}
+	ui_hline(w, y++, 0, cols, ui_attr(a, ST_DIM));
+	return y;
 }
 
 static void cs_draw(struct screen *sc, WINDOW *w, int rows, int cols)
@@ -312,9 +373,8 @@ static void cs_draw(struct screen *sc, WINDOW *w, int rows, int cols)
 	struct case_screen *cs = cs_of(sc);
 	struct app *a = sc->app;
 	struct lines L = {.cols = cols};
-	int body = rows - 4;
+	int head = draw_header(cs, w, cols), body = rows - head;
 
-	draw_header(cs, w, cols);
 	build(cs, &L);
 	cs->nlines = L.n;
 	cs->page = body > 1 ? body : 1;
@@ -332,9 +392,9 @@ static void cs_draw(struct screen *sc, WINDOW *w, int rows, int cols)
 	for (int y = 0; y < body && cs->top + (size_t)y < L.n; y++) {
 		size_t i = cs->top + (size_t)y;
 		if (L.l[i].st == ST_HEADING)
-			ui_heading(a, w, 4 + y, L.l[i].text, cols);
+			ui_heading(a, w, head + y, L.l[i].text, cols);
 		else
-			ui_put(w, 4 + y, 0, L.l[i].text, cols,
+			ui_put(w, head + y, 0, L.l[i].text, cols,
 			       ui_attr(a, L.l[i].st));
 	}
 	free(L.l);
@@ -351,9 +411,15 @@ static size_t cs_actions(struct screen *sc, enum action out[UI_MAX_ACTIONS])
 
 	out[n++] = A_HELP;
 	out[n++] = A_NOTE;
-	if (cs->interim_due)
+	if ((cs->interim_due && cs->can_interim) || cs->letter)
 		out[n++] = A_INTERIM;
 	out[n++] = A_RECEIPT;
+	if (session_in_unit(sc->app->s, cs->c.unit_id, ROLE_CASEWORKER))
+		out[n++] = A_REFER;
+	out[n++] = A_REFERRALS;
+	out[n++] = A_PLAN;
+	n += alloc_case_actions(sc->app, &cs->c, cs->al, out + n,
+				UI_MAX_ACTIONS - n - sizeof tail / sizeof tail[0]);
 	memcpy(out + n, tail, sizeof tail);
 	return n + sizeof tail / sizeof tail[0];
 }
@@ -380,32 +446,53 @@ static void note_done(struct screen *sc, const char *text)
 	app_msg(a, "%s", _("The note was added to the journal."));
 }
 
-static void interim_date_done(struct screen *sc, const char *text)
-{
-	struct case_screen *cs = cs_of(sc);
-	struct app *a = sc->app;
-	char iso[DB_DATE], name[64];
-	char *letter = NULL;
-	struct err e = {0};
+/* The interim reply: the reason, the expected date, then where the
+ * letter goes, all before anything is recorded; an answer that is wrong
+ * is asked again with the reason shown and the text kept.  Once the
+ * reply is recorded its letter is kept until it is written: `i` offers
+ * to write it again, and leaving the case asks first. */
+static void interim_reason_done(struct screen *sc, const char *text);
+static void interim_date_done(struct screen *sc, const char *text);
+static void interim_file_done(struct screen *sc, const char *text);
+static void letter_again_done(struct screen *sc, const char *text);
 
-	if (!text)
-		return;
-	if (date_parse(text, iso, &e)) {
-		app_error(a, "%s", e.msg);
-		app_prompt(a, sc, _("Expected decision date:"), text, 32,
-			   interim_date_done);
-		return;
-	}
-	if (case_interim_record(a->s, cs->id, cs->c.version, cs->reason, iso,
-				&letter)) {
+static void ask_reason(struct case_screen *cs)
+{
+	app_prompt(cs->sc.app, &cs->sc, _("Reason for the delay:"), cs->reason,
+		   256, interim_reason_done);
+}
+
+static void ask_date(struct case_screen *cs)
+{
+	app_prompt(cs->sc.app, &cs->sc, _("Expected decision date:"),
+		   cs->expected_text, 32, interim_date_done);
+}
+
+static void ask_file(struct case_screen *cs, prompt_done_fn done)
+{
+	if (!cs->file[0])
+		snprintf(cs->file, sizeof cs->file, "interim-%s.txt",
+			 cs->c.number);
+	app_prompt(cs->sc.app, &cs->sc, _("File name (empty: print):"),
+		   cs->file, 255, done);
+}
+
+/* A rule core checks broke: ask again the question it concerns. */
+static bool ask_again(struct case_screen *cs)
+{
+	struct app *a = cs->sc.app;
+
+	if (strcmp(a->s->err.field, "reason") == 0) {
 		app_error(a, "%s", a->s->err.msg);
-		reload(cs);
-		return;
+		ask_reason(cs);
+		return true;
 	}
-	reload(cs);
-	snprintf(name, sizeof name, "interim-%s.txt", cs->c.number);
-	ui_output_letter(sc, letter, name);
-	app_msg(a, "%s", _("The interim reply is recorded. Where shall the letter go?"));
+	if (strcmp(a->s->err.field, "expected") == 0) {
+		app_error(a, "%s", a->s->err.msg);
+		ask_date(cs);
+		return true;
+	}
+	return false;
 }
 
 static void interim_reason_done(struct screen *sc, const char *text)
@@ -418,12 +505,116 @@ static void interim_reason_done(struct screen *sc, const char *text)
 	snprintf(cs->reason, sizeof cs->reason, "%s", text);
 	if (!*text_trim(cs->reason)) {
 		app_error(a, "%s", _("An interim reply must give the reason for the delay."));
-		app_prompt(a, sc, _("Reason for the delay:"), "", 256,
-			   interim_reason_done);
+		ask_reason(cs);
 		return;
 	}
-	app_prompt(a, sc, _("Expected decision date:"), "", 32,
-		   interim_date_done);
+	ask_date(cs);
+}
+
+static void interim_date_done(struct screen *sc, const char *text)
+{
+	struct case_screen *cs = cs_of(sc);
+	struct app *a = sc->app;
+	struct err e = {0};
+
+	if (!text)
+		return;
+	snprintf(cs->expected_text, sizeof cs->expected_text, "%s", text);
+	if (date_parse(text, cs->expected, &e)) {
+		app_error(a, "%s", e.msg);
+		ask_date(cs);
+		return;
+	}
+	if (case_interim_check(a->s, cs->reason, cs->expected)) {
+		ask_again(cs);
+		return;
+	}
+	app_msg(a, "%s", _("Where shall the interim letter go? The reply is "
+			   "recorded when the letter is written."));
+	ask_file(cs, interim_file_done);
+}
+
+/* Writes the recorded reply's letter; on failure it is kept and the
+ * file name asked again. */
+static void write_letter(struct case_screen *cs)
+{
+	struct app *a = cs->sc.app;
+
+	if (letter_output(a->s, cs->letter, cs->file[0] ? cs->file : NULL)) {
+		app_error(a, _("%s The interim reply is recorded, but its letter "
+			       "is not written; try again."),
+			  a->s->err.msg);
+		ask_file(cs, letter_again_done);
+		return;
+	}
+	if (cs->file[0])
+		app_msg(a, _("The interim reply is recorded; the letter was "
+			     "written to %s."),
+			cs->file);
+	else
+		app_msg(a, "%s", _("The interim reply is recorded; the letter "
+				   "was sent to the printer."));
+	free(cs->letter);
+	cs->letter = NULL;
+	cs->file[0] = '\0';
+}
+
+/* The file name (or printer) is answered: only now is anything
+ * recorded, and the letter written at once. */
+static void interim_file_done(struct screen *sc, const char *text)
+{
+	struct case_screen *cs = cs_of(sc);
+	struct app *a = sc->app;
+	char *letter = NULL;
+
+	if (!text) {
+		app_msg(a, "%s", _("Nothing was recorded; the interim reply is "
+				   "not sent."));
+		return;
+	}
+	snprintf(cs->file, sizeof cs->file, "%s", text);
+	text_trim(cs->file);
+	if (letter_output_check(a->s, cs->file[0] ? cs->file : NULL)) {
+		app_error(a, "%s", a->s->err.msg);
+		ask_file(cs, interim_file_done);
+		return;
+	}
+	if (case_interim_record(a->s, cs->id, cs->c.version, cs->reason,
+				cs->expected, &letter)) {
+		if (ask_again(cs))
+			return;
+		app_error(a, "%s", a->s->err.msg);
+		reload(cs);
+		return;
+	}
+	cs->letter = letter;
+	cs->reason[0] = cs->expected_text[0] = cs->expected[0] = '\0';
+	reload(cs);
+	write_letter(cs);
+}
+
+static void letter_again_done(struct screen *sc, const char *text)
+{
+	struct case_screen *cs = cs_of(sc);
+	struct app *a = sc->app;
+	char keys[64];
+
+	if (!text) {
+		app_action_keys(a, sc, A_INTERIM, keys, sizeof keys, true);
+		app_error(a, _("The interim reply is recorded; its letter is not "
+			       "written. Press %s to write it."),
+			  keys);
+		return;
+	}
+	snprintf(cs->file, sizeof cs->file, "%s", text);
+	text_trim(cs->file);
+	write_letter(cs);
+}
+
+static void leave_answered(struct screen *sc, bool yes)
+{
+	if (yes)
+		app_pop(sc->app);
 }
 
 static void receipt(struct case_screen *cs)
@@ -464,14 +655,33 @@ static void cs_key(struct screen *sc, int key, enum action act)
 	struct app *a = sc->app;
 
 	switch (act) {
-	case A_BACK: app_pop(a); return;
+	case A_BACK:
+		if (cs->letter) {
+			app_confirm(a, sc,
+				    _("The interim letter is not written yet. "
+				      "Leave the case without it?"),
+				    leave_answered);
+			return;
+		}
+		app_pop(a);
+		return;
 	case A_NOTE: app_prompt(a, sc, _("Note:"), "", 1024, note_done); break;
 	case A_INTERIM:
-		app_prompt(a, sc, _("Reason for the delay:"), "", 256,
-			   interim_reason_done);
+		if (cs->letter)
+			ask_file(cs, letter_again_done);
+		else if (cs->interim_due && cs->can_interim)
+			ask_reason(cs);
 		break;
 	case A_RECEIPT: receipt(cs); break;
-	default: scroll_body(cs, act); break;
+	case A_REFER: app_push(a, referral_form_new(a, cs->id, 0)); break;
+	case A_REFERRALS:
+		app_push(a, referral_list_new(a, RL_CASE, cs->id));
+		break;
+	case A_PLAN: plan_for_case(sc, cs->id); break;
+	default:
+		if (!alloc_case_key(sc, &cs->c, cs->al, act))
+			scroll_body(cs, act);
+		break;
 	}
 }
 
@@ -479,7 +689,15 @@ static void cs_release(struct screen *sc)
 {
 	struct case_screen *cs = cs_of(sc);
 	free_details(cs);
+	free(cs->letter);
 	free(cs);
+}
+
+/* Back from a referral, the plan, a decision or a lease: what they
+ * changed shows here (the case's status and version too). */
+static void cs_resume(struct screen *sc)
+{
+	reload(cs_of(sc));
 }
 
 static const struct screen_ops case_ops = {
@@ -487,6 +705,7 @@ static const struct screen_ops case_ops = {
 	.actions = cs_actions,
 	.draw = cs_draw,
 	.key = cs_key,
+	.resume = cs_resume,
 	.release = cs_release,
 };
 

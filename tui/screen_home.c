@@ -7,18 +7,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc_ui.h"
+#include "referral.h"
 #include "ui.h"
 
-enum item_kind { IT_NEW, IT_QUEUE, IT_DRAFT };
+enum item_kind { IT_NEW, IT_QUEUE, IT_DRAFT, IT_REF, IT_ALLOC, IT_GLASS };
 
 struct item {
 	enum item_kind kind;
 	enum queue_kind q;
 	long count;
 	const struct draft_rec *draft;
+	size_t ref; /* IT_REF: referrals, the forum, plans (referral.h) */
+	int al;     /* IT_ALLOC: an enum alloc_list, or AL__COUNT for the
+		       dwelling register (alloc_ui.h) */
 };
 
-#define HOME_MAX_ITEMS (1 + Q__COUNT + 200)
+#define HOME_MAX_ITEMS (1 + Q__COUNT + REF_HOME_MAX + AL__COUNT + 2 + 200)
 
 struct home {
 	struct screen sc;
@@ -26,6 +31,8 @@ struct home {
 	size_t ndrafts;
 	struct item item[HOME_MAX_ITEMS];
 	size_t nitems, nqueues;
+	struct ref_home_item ref[REF_HOME_MAX];
+	size_t nref;
 	size_t sel, top;
 	bool desk;
 };
@@ -33,6 +40,31 @@ struct home {
 static struct home *home_of(struct screen *sc)
 {
 	return (struct home *)sc;
+}
+
+/* The allocation work's lists and the dwelling register; returns how
+ * many queues were added. */
+static size_t alloc_items(struct home *h)
+{
+	struct app *a = h->sc.app;
+	enum alloc_list ls[AL__COUNT];
+	size_t n = alloc_list_kinds(a->s, ls), added = 0;
+
+	for (size_t i = 0; i < n; i++, added++) {
+		struct item *it = &h->item[h->nitems++];
+		*it = (struct item){.kind = IT_ALLOC, .al = (int)ls[i]};
+		if (alloc_list_count(a->s, ls[i], &it->count))
+			it->count = -1;
+	}
+	if (dwelling_may_manage(a->s) ||
+	    session_has_role(a->s, ROLE_SUPERVISOR)) {
+		struct item *it = &h->item[h->nitems++];
+		*it = (struct item){.kind = IT_ALLOC, .al = AL__COUNT};
+		if (dwelling_count(a->s, "vacant", &it->count))
+			it->count = -1;
+		/* a register, not a queue: an administrator still has none */
+	}
+	return added;
 }
 
 static void load(struct home *h)
@@ -51,7 +83,19 @@ static void load(struct home *h)
 		if (queue_count(a->s, qs[i], &it->count))
 			it->count = -1; /* shown as "?" with the reason */
 	}
-	h->nqueues = n;
+	h->nref = ref_home_items(a, h->ref, REF_HOME_MAX);
+	for (i = 0; i < h->nref; i++)
+		h->item[h->nitems++] = (struct item){.kind = IT_REF, .ref = i};
+	h->nqueues = n + h->nref;
+	h->nqueues += alloc_items(h);
+	/* a supervisor is shown the cases opened by breaking the glass */
+	if (session_has_role(a->s, ROLE_SUPERVISOR)) {
+		struct item *it = &h->item[h->nitems++];
+		*it = (struct item){.kind = IT_GLASS, .count = -1};
+		if (glass_pending(a->s, &it->count))
+			it->count = -1;
+		h->nqueues++;
+	}
 	free(h->drafts);
 	h->drafts = NULL;
 	h->ndrafts = 0;
@@ -74,7 +118,9 @@ static size_t home_actions(struct screen *sc, enum action out[UI_MAX_ACTIONS])
 	if (h->nitems)
 		out[n++] = A_OPEN;
 	out[n++] = A_SEARCH;
-	out[n++] = A_NEW_INTAKE;
+	/* registering is for the desk and caseworkers (core says so too) */
+	if (session_has_role(sc->app->s, ROLE_DESK | ROLE_CASEWORKER))
+		out[n++] = A_NEW_INTAKE;
 	if (h->nitems && h->item[h->sel].kind == IT_DRAFT)
 		out[n++] = A_DELETE;
 	out[n++] = A_QUIT;
@@ -98,6 +144,35 @@ static void item_text(struct home *h, const struct item *it, char *left,
 		snprintf(left, lsize, "%s", queue_label(it->q));
 		if (it->count >= 0)
 			snprintf(right, rsize, "%ld", it->count);
+		else
+			snprintf(right, rsize, "?");
+		break;
+	case IT_ALLOC:
+		if (it->al == AL__COUNT) {
+			snprintf(left, lsize, "%s", _("Dwellings"));
+			if (it->count >= 0)
+				snprintf(right, rsize, _("%ld vacant"), it->count);
+		} else {
+			snprintf(left, lsize, "%s",
+				 alloc_list_label((enum alloc_list)it->al));
+			if (it->count >= 0)
+				snprintf(right, rsize, "%ld", it->count);
+			else
+				snprintf(right, rsize, "?");
+		}
+		break;
+	case IT_GLASS:
+		snprintf(left, lsize, "%s",
+			 _("Opened by breaking the glass, to review"));
+		if (it->count >= 0)
+			snprintf(right, rsize, "%ld", it->count);
+		else
+			snprintf(right, rsize, "?");
+		break;
+	case IT_REF:
+		snprintf(left, lsize, "%s", h->ref[it->ref].label);
+		if (h->ref[it->ref].count >= 0)
+			snprintf(right, rsize, "%ld", h->ref[it->ref].count);
 		else
 			snprintf(right, rsize, "?");
 		break;
@@ -202,8 +277,31 @@ static void open_item(struct home *h)
 	it = &h->item[h->sel];
 	switch (it->kind) {
 	case IT_NEW: app_push(a, intake_screen_new(a, 0)); break;
-	case IT_QUEUE: app_push(a, queue_screen_new(a, it->q)); break;
-	case IT_DRAFT: app_push(a, intake_screen_new(a, it->draft->id)); break;
+	case IT_QUEUE:
+		/* the allocation queue shows each case's priority */
+		app_push(a, it->q == Q_ALLOCATION ? alloc_queue_screen_new(a)
+						  : queue_screen_new(a, it->q));
+		break;
+	case IT_ALLOC:
+		app_push(a, it->al == AL__COUNT
+				    ? dwelling_list_screen_new(a)
+				    : alloc_list_screen_new(a, (enum alloc_list)it->al));
+		break;
+	case IT_DRAFT: {
+		/* a draft of a referral or a plan goes back to its own form */
+		struct screen *sc = ref_draft_open(a, it->draft->kind,
+						   it->draft->id);
+		if (!sc) /* a decision's */
+			sc = alloc_draft_open(a, it->draft->kind, it->draft->id);
+		app_push(a, sc ? sc
+			       : strcmp(it->draft->kind, "intake") == 0 ||
+						 !it->draft->kind[0]
+					 ? intake_screen_new(a, it->draft->id)
+					 : NULL);
+		break;
+	}
+	case IT_REF: app_push(a, ref_home_open(a, &h->ref[it->ref])); break;
+	case IT_GLASS: app_push(a, glass_screen_new(a)); break;
 	}
 }
 

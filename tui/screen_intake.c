@@ -15,13 +15,24 @@
 #include "form.h"
 
 #define MEMBER_ROWS 4
+#define FILLED_MAX 12
 
 struct intake_screen {
 	struct screen sc;
 	struct form fm;
 	int64_t draft_id;
 	int64_t person_id;   /* a registered person found by ID number */
+	int person_version;  /* ...as read: saving names it */
 	char person_nid[12]; /* ...for this number */
+	/* Fields filled from the ID number (the birth date) or from the
+	 * person found by it, with the text put there: when the number
+	 * changes, those the user has not changed since follow it. */
+	char filled_nid[12];
+	struct {
+		char key[24];
+		char value[300];
+	} filled[FILLED_MAX];
+	size_t nfilled;
 	/* after registration */
 	bool done;
 	int64_t case_id;
@@ -207,36 +218,69 @@ static void is_save_hook(struct screen *sc)
 
 /* ------------------------------------------------------- checking */
 
-static void fill_empty(struct form *fm, const char *key, const char *value)
+/* Fills a field that is empty (a box not ticked) with value; a field
+ * that then shows value counts as filled from the number. */
+static void fill(struct intake_screen *is, const char *key, const char *value)
 {
-	struct field *f = form_find(fm, key);
+	struct field *f = form_find(&is->fm, key);
 	char now[300];
-	if (!f || !value[0])
+
+	if (!f || !value[0] || is->nfilled == FILLED_MAX)
 		return;
 	form_value(f, now, sizeof now);
-	if (!now[0] || (f->type == FT_CHECK && !f->sel))
+	if (!now[0] || (f->type == FT_CHECK && !f->sel)) {
 		form_set(f, value);
+		is->fm.changed = true;
+	}
+	form_value(f, now, sizeof now);
+	if (strcmp(now, value) == 0) {
+		snprintf(is->filled[is->nfilled].key,
+			 sizeof is->filled[0].key, "%s", key);
+		snprintf(is->filled[is->nfilled].value,
+			 sizeof is->filled[0].value, "%s", value);
+		is->nfilled++;
+	}
+}
+
+/* Another number: what the old one filled in, and the user left as it
+ * was, is emptied (to be filled from the new one). */
+static void forget_filled(struct intake_screen *is)
+{
+	char now[300];
+
+	for (size_t i = 0; i < is->nfilled; i++) {
+		struct field *f = form_find(&is->fm, is->filled[i].key);
+		if (!f)
+			continue;
+		form_value(f, now, sizeof now);
+		if (strcmp(now, is->filled[i].value) == 0) {
+			form_set(f, f->type == FT_CHECK ? "0" : "");
+			is->fm.changed = true;
+		}
+	}
+	is->nfilled = 0;
+	is->filled_nid[0] = '\0';
 }
 
 /* A registered person is reused, never duplicated: their details fill
  * the fields that are still empty. */
 static void person_found(struct intake_screen *is, const struct person_rec *p)
 {
-	struct form *fm = &is->fm;
 	char birth[DB_DATE];
 
 	is->person_id = p->id;
+	is->person_version = p->version;
 	snprintf(is->person_nid, sizeof is->person_nid, "%s", p->nid);
-	fill_empty(fm, "given", p->given);
-	fill_empty(fm, "family", p->family);
-	fill_empty(fm, "birth", ui_date(p->birth, birth));
-	fill_empty(fm, "address", p->address);
-	fill_empty(fm, "postcode", p->postcode);
-	fill_empty(fm, "city", p->city);
-	fill_empty(fm, "phone", p->phone);
-	fill_empty(fm, "email", p->email);
-	fill_empty(fm, "language", p->language);
-	fill_empty(fm, "interpreter", p->interpreter ? "1" : "0");
+	fill(is, "given", p->given);
+	fill(is, "family", p->family);
+	fill(is, "birth", ui_date(p->birth, birth));
+	fill(is, "address", p->address);
+	fill(is, "postcode", p->postcode);
+	fill(is, "city", p->city);
+	fill(is, "phone", p->phone);
+	fill(is, "email", p->email);
+	fill(is, "language", p->language);
+	fill(is, "interpreter", p->interpreter ? "1" : "0");
 	app_msg(is->sc.app,
 		_("Already registered: %s %s. The person is reused; the empty "
 		  "fields were filled in."),
@@ -255,15 +299,18 @@ static void check_nid(struct intake_screen *is, struct field *f,
 	if (nid_check(text, a->s->cfg->allow_synthetic_nid, nid, &info, &e)) {
 		text_copy(f->err, sizeof f->err, e.msg);
 		is->person_id = 0;
+		is->filled_nid[0] = '\0'; /* a right number fills in again */
 		return;
 	}
-	if (is->person_id && strcmp(nid, is->person_nid) == 0)
-		return; /* the same person as before */
+	if (is->filled_nid[0] && strcmp(nid, is->filled_nid) == 0)
+		return; /* the same number as before */
+	forget_filled(is);
+	snprintf(is->filled_nid, sizeof is->filled_nid, "%s", nid);
 	is->person_id = 0;
 	if (intake_find_person(a->s, nid, &p) == 0)
 		person_found(is, &p);
 	else
-		fill_empty(&is->fm, "birth", ui_date(info.birth, birth));
+		fill(is, "birth", ui_date(info.birth, birth));
 }
 
 /* Checks a field as the cursor leaves it.  The text is never changed
@@ -347,8 +394,10 @@ static void collect_applicant(struct intake_screen *is, struct person_rec *p)
 	if (nid_check(text, is->sc.app->s->cfg->allow_synthetic_nid, p->nid,
 		      NULL, &e))
 		snprintf(p->nid, sizeof p->nid, "%.11s", text);
-	p->id = is->person_id && strcmp(p->nid, is->person_nid) == 0
-			? is->person_id : 0;
+	if (is->person_id && strcmp(p->nid, is->person_nid) == 0) {
+		p->id = is->person_id;
+		p->version = is->person_version;
+	}
 	text_of(fm, "given", p->given, sizeof p->given);
 	text_of(fm, "family", p->family, sizeof p->family);
 	date_of(fm, "birth", p->birth);

@@ -15,6 +15,7 @@ struct search_screen {
 	char text[129];      /* the query the results belong to */
 	struct pager pg;
 	size_t rows;
+	char glass_number[32]; /* breaking the glass: between the questions */
 };
 
 static struct search_screen *ss_of(struct screen *sc)
@@ -53,6 +54,8 @@ static void ss_draw(struct screen *sc, WINDOW *w, int rows, int cols)
 	struct search_screen *ss = ss_of(sc);
 	struct app *a = sc->app;
 	size_t want = rows > 6 ? (size_t)rows - 5 : 1;
+	struct ui_span hint[2];
+	size_t nh;
 	char line[200];
 	int lw;
 
@@ -64,10 +67,13 @@ static void ss_draw(struct screen *sc, WINDOW *w, int rows, int cols)
 	lw = ui_put(w, 0, 1, _("Search:"), cols / 3, ui_attr(a, ST_HEADING));
 	ui_put_editbuf(w, 0, lw + 2, &ss->query, cols - lw - 4,
 		       ui_attr(a, ST_FIELD));
-	ui_put(w, 1, 1,
-	       _("Name (the start of it), ID number (11 digits) or case number "
-		 "(2026-000123)."),
-	       cols - 2, ui_attr(a, ST_DIM));
+	/* the hint may take the blank row under it */
+	nh = ui_wrap(_("Name (the start of it), ID number (11 digits) or case "
+		       "number (2026-000123)."),
+		     cols - 2, hint, 2);
+	for (size_t i = 0; i < nh; i++)
+		ui_put_span(w, 1 + (int)i, 1, &hint[i], cols - 2,
+			    ui_attr(a, ST_DIM));
 	ui_case_header(a, w, 3, cols);
 	for (size_t i = 0; i < ss->pg.n; i++)
 		ui_case_line(a, w, (int)i + 4, cols, &ss->pg.line[i],
@@ -98,7 +104,7 @@ static size_t ss_actions(struct screen *sc, enum action out[UI_MAX_ACTIONS])
 {
 	struct search_screen *ss = ss_of(sc);
 	static const enum action tail[] = {A_BACK, A_UP, A_DOWN, A_PGUP,
-					   A_PGDN, A_REDRAW};
+					   A_PGDN, A_REDRAW, A_BREAK_GLASS};
 	size_t n = 0;
 
 	out[n++] = A_HELP;
@@ -108,6 +114,41 @@ static size_t ss_actions(struct screen *sc, enum action out[UI_MAX_ACTIONS])
 	n += sizeof tail / sizeof tail[0];
 	memcpy(out + n, ui_edit_actions, sizeof ui_edit_actions);
 	return n + UI_EDIT_NACTIONS;
+}
+
+/* Break the glass: the case number, then the reason; core logs it and
+ * flags it for the supervisor, and the case opens. */
+static void glass_reason_done(struct screen *sc, const char *text)
+{
+	struct search_screen *ss = ss_of(sc);
+	struct app *a = sc->app;
+	int64_t id = 0;
+
+	if (!text)
+		return;
+	if (case_break_glass(a->s, ss->glass_number, text, &id)) {
+		app_error(a, "%s", a->s->err.msg);
+		if (a->s->err.code == ERR_INVAL) /* keep what was typed */
+			app_prompt(a, sc, _("Why must you open it?"), text, 256,
+				   glass_reason_done);
+		return;
+	}
+	app_push(a, case_screen_new(a, id));
+	if (app_top(a) != sc)
+		app_msg(a, "%s",
+			_("Opened by breaking the glass: logged, and shown to "
+			  "the supervisor."));
+}
+
+static void glass_number_done(struct screen *sc, const char *text)
+{
+	struct search_screen *ss = ss_of(sc);
+
+	if (!text)
+		return;
+	snprintf(ss->glass_number, sizeof ss->glass_number, "%s", text);
+	app_prompt(sc->app, sc, _("Why must you open it?"), "", 256,
+		   glass_reason_done);
 }
 
 static void ss_key(struct screen *sc, int key, enum action act)
@@ -128,6 +169,14 @@ static void ss_key(struct screen *sc, int key, enum action act)
 			app_push(a, case_screen_new(a, cur->case_id));
 		return;
 	case A_BACK: app_pop(a); return;
+	case A_BREAK_GLASS:
+		/* a case number typed in the search is offered */
+		app_prompt(a, sc, _("Break the glass: case number:"),
+			   strlen(ss->text) == 11 && ss->text[4] == '-'
+				   ? ss->text
+				   : "",
+			   16, glass_number_done);
+		return;
 	default:
 		if (ui_edit(&ss->query, key, act)) {
 			run_search(ss);

@@ -32,6 +32,15 @@ int cmd_demo(struct cli_opts *o, int argc, char **argv);
 int cmd_import(struct cli_opts *o, int argc, char **argv);
 int cmd_export(struct cli_opts *o, int argc, char **argv);
 
+/* cli_security.c: admin setup, admin purge, glass (issue 7) */
+int cmd_setup(struct cli_opts *o, int argc, char **argv);
+int cmd_purge(struct cli_opts *o, int argc, char **argv);
+int cmd_glass(struct cli_opts *o, int argc, char **argv);
+void cli_usage_security(FILE *fp);
+
+/* cli_dwelling.c: `import dwellings FILE.csv [--skip-bad]` (issue 5) */
+int cmd_import_dwellings(struct cli_opts *o, const char *path, bool skip_bad);
+
 /* The terminal interface; returns a sysexits code. */
 int app_main(struct session *s);
 

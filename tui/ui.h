@@ -71,6 +71,11 @@ enum ui_style {
 struct frame {
 	WINDOW *title, *body, *msg, *bar;
 	WINDOW *small; /* the whole screen while it is below 80x24 */
+	/* Rows over the body's foot while a question is open: the reason
+	 * it is asked again, and the start of a long yes/no question. */
+	WINDOW *over;
+	int over_rows;
+	int prompt_x;  /* where the question's text field starts */
 	int rows, cols;
 	bool too_small;
 	bool colour;
@@ -78,6 +83,7 @@ struct frame {
 	char shown_title[620];
 	char shown_bar[1024];
 	char shown_msg[600];
+	char shown_over[1100];
 	bool force; /* draw everything on the next update (resize, Ctrl-L) */
 };
 
@@ -137,6 +143,10 @@ void app_quit(struct app *a);
 /* The keys of act that work on screen sc, for help and the bar. */
 void app_action_keys(struct app *a, const struct screen *sc, enum action act,
 		     char *out, size_t size, bool first_only);
+/* The same where text tells whether printable keys type text (a form,
+ * a text question) and so are no keys for actions. */
+void app_keys_text(struct app *a, bool text, enum action act, char *out,
+		   size_t size, bool first_only);
 
 /* Applies an editing action (or a printable key with A_NONE) to b;
  * returns whether the text or cursor changed. */
@@ -154,7 +164,9 @@ void frame_release(struct frame *f);
  * given to wnoutrefresh (then the caller calls doupdate once). */
 bool frame_update(struct app *a);
 /* Text drawing in screen columns: at most cols columns of UTF-8 text at
- * (y, x); returns the columns used.  ui_put_pad fills up to cols. */
+ * (y, x); returns the columns used.  Text that does not fit ends in "…",
+ * cut after a whole word where one ends in the second half of the room,
+ * else at the column.  ui_put_pad fills up to cols. */
 int ui_put(WINDOW *w, int y, int x, const char *text, int cols, attr_t attr);
 int ui_put_pad(WINDOW *w, int y, int x, const char *text, int cols,
 	       attr_t attr);
@@ -171,6 +183,20 @@ void ui_put_editbuf(WINDOW *w, int y, int x, struct editbuf *b, int cols,
 void ui_hline(WINDOW *w, int y, int x, int n, attr_t attr);
 /* Heading line "── Text ──" across w columns. */
 void ui_heading(struct app *a, WINDOW *w, int y, const char *text, int cols);
+/* One line of wrapped text: len bytes from p. */
+struct ui_span {
+	const char *p;
+	size_t len;
+};
+/* Wraps UTF-8 text into at most max lines of cols columns, breaking at
+ * spaces (a word longer than a line is broken where the line ends) and
+ * at newlines; returns the number of lines.  When the text needs more
+ * than max, the last line holds all the rest, so that ui_put ends it
+ * with "…". */
+size_t ui_wrap(const char *text, int cols, struct ui_span *out, size_t max);
+/* ui_put of one span. */
+int ui_put_span(WINDOW *w, int y, int x, const struct ui_span *sp, int cols,
+		attr_t attr);
 
 /* ---- screens ---- */
 struct screen *home_new(struct app *a);
@@ -181,6 +207,11 @@ struct screen *intake_screen_new(struct app *a, int64_t draft_id);
  * opened: no access, not found. */
 struct screen *case_screen_new(struct app *a, int64_t case_id);
 struct screen *help_new(struct app *a, struct screen *of);
+/* The supervisor's review of break-the-glass openings (screen_glass.c). */
+struct screen *glass_screen_new(struct app *a);
+/* Help for the open question (F1, or ? where ? is not text): the
+ * question waits under it and is asked again when help is closed. */
+struct screen *help_new_prompt(struct app *a);
 
 /* ---- labels.c ---- */
 #define UI_NRELATIONS 5

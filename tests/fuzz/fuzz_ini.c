@@ -9,11 +9,31 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "../../core/core.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* config.c reads [allocation] handover checks by name through the
+ * allocation module, which uses the database and is not linked into the
+ * fuzz build: the same names here.  Weak: where allocation.c is linked
+ * (tests/test_fuzz_regress.c) its own is used. */
+unsigned handover_item_from_name(const char *name) __attribute__((weak));
+unsigned handover_item_from_name(const char *name)
+{
+	static const struct {
+		const char *name;
+		unsigned item;
+	} items[] = {{"identity", HI_IDENTITY}, {"household", HI_HOUSEHOLD},
+		     {"income", HI_INCOME}, {"situation", HI_SITUATION},
+		     {"consent", HI_CONSENT}};
+	for (size_t i = 0; i < sizeof items / sizeof items[0]; i++)
+		if (name && strcasecmp(name, items[i].name) == 0)
+			return items[i].item;
+	return 0;
+}
 
 static char path[64];
 

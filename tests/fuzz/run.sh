@@ -31,9 +31,12 @@ BASE="core/err.c core/i18n.c core/text.c core/date.c core/nid.c \
 CRASHES=tests/fuzz/crashes
 mkdir -p "$B/obj" "$CRASHES" || exit 2
 
-# The core/*.c files and -l flags a target's header comment names.
+# The core/*.c (and pure tui/*.c) files and -l flags a target's header
+# comment names; a pattern (core/*.c db/*.c) is expanded.  A target that
+# names db/ files gets the migrations compiled in too (the importers
+# run on a real, in-memory database).
 needs() {
-	sed -n '1,20p' "$1" | grep -i 'needs' | grep -o 'core/[a-z_0-9]*\.c' || true
+	sed -n '1,20p' "$1" | grep -i -A1 'needs' | grep -o '\(core\|tui\|db\)/[a-z_0-9*]*\.c' || true
 }
 needs_libs() {
 	sed -n '1,20p' "$1" | grep -i -A1 'needs' | grep -o -- '-l[a-z0-9_]*' || true
@@ -42,8 +45,9 @@ needs_libs() {
 # Core objects carry coverage instrumentation but no fuzzer main.
 object() {
 	src=$1
-	obj=$B/obj/$(basename "$src" .c).o
-	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ core/core.h -nt "$obj" ]; then
+	obj=$B/obj/$(echo "${src%.c}" | tr / _).o
+	if [ ! -f "$obj" ] || [ "$src" -nt "$obj" ] || [ core/core.h -nt "$obj" ] ||
+	   [ db/db.h -nt "$obj" ]; then
 		$CC $CFLAGS -fsanitize=fuzzer-no-link,address,undefined \
 			-c -o "$obj" "$src" || return 1
 	fi
@@ -60,7 +64,14 @@ for t in "$@"; do
 	fi
 	objs=""
 	failed=0
-	for s in $(printf '%s\n' $BASE $(needs "$src") | sort -u); do
+	extra=""
+	if needs "$src" | grep -q '^db/'; then
+		sh tools/sql2c.sh "$B/migrations.c" db/migrations/*.sql || failed=1
+		extra="$B/migrations.c"
+	fi
+	# (the words of the for list are expanded: core/*.c is every file)
+	files=$(for w in $BASE $(needs "$src"); do echo "$w"; done | sort -u)
+	for s in $files $extra; do
 		o=$(object "$s") || { failed=1; break; }
 		objs="$objs $o"
 	done
