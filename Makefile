@@ -228,6 +228,6 @@ uninstall:
 	  $(DESTDIR)$(MANDIR)/man5/bosak.ini.5 $(DESTDIR)$(LOCALEDIR)/nb/LC_MESSAGES/bosak.mo
 
 clean:
-	rm -rf build bosak demo.db demo.db-wal demo.db-shm
+	rm -rf build bosak demo.db demo.db-wal demo.db-shm demo.db-wlock
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -33,6 +33,10 @@ static const struct {
 				   "information with the allocation group")},
 };
 #define NITEMS (sizeof items / sizeof items[0])
+/* HI_INSTRUMENTS: [instruments] required, not a checklist word */
+static const char instruments_label[] =
+	N_("every housing instrument considered (the instruments panel: "
+	   "not relevant, with a reason, counts)");
 
 unsigned handover_item_from_name(const char *name)
 {
@@ -55,6 +59,8 @@ const char *handover_item_label(unsigned item)
 	for (size_t i = 0; i < NITEMS; i++)
 		if (items[i].item == item)
 			return _(items[i].label);
+	if (item == HI_INSTRUMENTS)
+		return _(instruments_label);
 	return "";
 }
 
@@ -135,6 +141,11 @@ static unsigned missing_items(struct session *s, const struct case_rec *c,
 		miss |= HI_SITUATION;
 	if ((want & HI_CONSENT) && !f->consent_allocation)
 		miss |= HI_CONSENT;
+	if (s->cfg->instruments_required) {
+		int n = 0;
+		if (instrument_unconsidered(s, c->id, &n) != 0 || n > 0)
+			miss |= HI_INSTRUMENTS;
+	}
 	return miss;
 }
 
@@ -150,6 +161,9 @@ static void missing_text(unsigned miss, char *out, size_t size,
 			used += (size_t)snprintf(out + used, size - used, "%s%s",
 						 used ? sep : "",
 						 _(items[i].label));
+	if ((miss & HI_INSTRUMENTS) && used < size)
+		snprintf(out + used, size - used, "%s%s", used ? sep : "",
+			 _(instruments_label));
 }
 
 int handover_missing(struct session *s, int64_t case_id, unsigned *missing,

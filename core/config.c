@@ -43,6 +43,7 @@ enum kind {
 	K_LANG,  /* nb nn en */
 	K_UNIT,  /* a unit code or "" */
 	K_CHECKS, /* handover checklist words, into HI_* bits */
+	K_INSTR, /* an instrument's handling unit: a code, "" or "none" */
 };
 
 struct key_def {
@@ -59,6 +60,9 @@ struct key_def {
 #define PATH(s, k, f) { s, k, K_PATH, offsetof(struct config, f), FIELD_SIZE(f), 0, 0 }
 #define FILE_(s, k, f) { s, k, K_FILE, offsetof(struct config, f), FIELD_SIZE(f), 0, 0 }
 #define INT(s, k, f, lo, hi) { s, k, K_INT, offsetof(struct config, f), sizeof(int), lo, hi }
+#define INSTR(k, i) { "instruments", k, K_INSTR, \
+		      offsetof(struct config, instrument_unit[i]), \
+		      FIELD_SIZE(instrument_unit[i]), 0, 0 }
 #define UNIT(k, i) { "intake", k, K_UNIT, offsetof(struct config, default_unit[i]), \
 		     FIELD_SIZE(default_unit[i]), 0, 0 }
 
@@ -108,9 +112,23 @@ static const struct key_def keys[] = {
 	UNIT("adequate", SIT_ADEQUATE),
 	{ "handover", "checklist", K_CHECKS,
 	  offsetof(struct config, handover_checks), sizeof(unsigned), 0, 0 },
+	/* the order of instrument.c's table */
+	INSTR("housing_allowance", 0),
+	INSTR("start_loan", 1),
+	INSTR("grant_establishment", 2),
+	INSTR("grant_adaptation", 3),
+	INSTR("deposit", 4),
+	INSTR("municipal_allowance", 5),
+	INSTR("debt_advice", 6),
+	INSTR("follow_up", 7),
+	INSTR("municipal_dwelling", 8),
+	INSTR("private_market", 9),
+	{ "instruments", "required", K_BOOL,
+	  offsetof(struct config, instruments_required), sizeof(bool), 0, 0 },
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
 
+_Static_assert(CFG_INSTRUMENTS == 10, "one [instruments] key per instrument");
 _Static_assert(SIT__COUNT == CFG_SITUATIONS,
 	       "one [intake] key per housing situation");
 
@@ -120,7 +138,7 @@ static const char keys_section[] = "keys";
 static const char *const sections[] = {
 	"municipality", "database", "interface", "deadlines", "leases",
 	"retention", "priority", "appeal", "law", "letters", "demo",
-	"intake", "handover", keys_section,
+	"intake", "handover", "instruments", keys_section,
 };
 #define NSECTIONS (sizeof sections / sizeof sections[0])
 
@@ -180,6 +198,12 @@ void config_defaults(struct config *cfg)
 	snprintf(cfg->tpl_plan, sizeof cfg->tpl_plan, "%s", "plan.nb.txt");
 	cfg->allow_synthetic_nid = false;
 	cfg->handover_checks = HI_ALL;
+	/* every instrument is handled by the case's own unit until the
+	 * file names the units; a municipal housing allowance only where
+	 * the municipality has one */
+	snprintf(cfg->instrument_unit[5], sizeof cfg->instrument_unit[5],
+		 "%s", "none");
+	cfg->instruments_required = false;
 }
 
 /* ------------------------------------------------------------ text checks */
@@ -523,6 +547,16 @@ static int apply_value(struct loader *l, const struct key_def *d,
 		memcpy(field, &bits, sizeof bits);
 		return 0;
 	}
+	case K_INSTR:
+		if (!unit_code_valid(value))
+			return fail_value(l, d->section, d->key, value,
+					  _("the code of the unit that handles "
+					    "the instrument (up to 16 letters "
+					    "A-Z, digits, - or _), nothing for "
+					    "the case's responsible unit, or "
+					    "none where it is not offered"));
+		memcpy(field, value, strlen(value) + 1);
+		return 0;
 	case K_UNIT:
 		if (!unit_code_valid(value))
 			return fail_value(l, d->section, d->key, value,

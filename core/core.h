@@ -39,6 +39,7 @@ const char *err_default(int code);
 /* ------------------------------------------------------------- config.c */
 #define CFG_MAX_KEYS 64
 #define CFG_SITUATIONS 8
+#define CFG_INSTRUMENTS 10
 struct config {
 	char path[4096];     /* the file read, "" when none */
 	bool from_file;
@@ -86,6 +87,12 @@ struct config {
 	/* [handover] checklist: the HI_* items a case needs to be handed
 	 * over (allocation.c) */
 	unsigned handover_checks;
+	/* [instruments] the unit that handles each housing instrument (the
+	 * order of instrument.c's table): a unit code, "" for the case's
+	 * responsible unit, "none" where the municipality does not offer
+	 * it; and whether a handover needs every one considered */
+	char instrument_unit[CFG_INSTRUMENTS][17];
+	bool instruments_required;
 
 	/* [keys] action = key names; validated by tui's keymap */
 	int nkeys;
@@ -732,6 +739,9 @@ enum handover_item {
 	HI_INCOME = 1 << 2,    /* income documentation received */
 	HI_SITUATION = 1 << 3, /* situation and needs mapped */
 	HI_CONSENT = 1 << 4,   /* consent to share with the allocation group */
+	/* every instrument offered considered: [instruments] required, not
+	 * a checklist word (instrument.c) */
+	HI_INSTRUMENTS = 1 << 5,
 };
 #define HI_ALL ((1u << 5) - 1)
 /* "identity" ... (the [handover] checklist words); 0 / "" if unknown. */
@@ -988,5 +998,194 @@ struct purge_result {
 int purge_run(struct session *s, const char *before, bool dry_run,
 	      void (*each)(void *ctx, const struct db_purge_case *c),
 	      void *ctx, struct purge_result *res);
+
+/* ============================================================ overview.c
+ * Issue 6: the supervisor's overview and the reports (core/overview.c,
+ * core/report.c).  The scope is the cases whose responsible unit the
+ * user supervises (or one of those units): the rule by which a
+ * supervisor may open a case, so no figure counts a case its list hides.
+ * Deadlines turn overdue the day after their due day; "soon" is due from
+ * today to today + [deadlines] interim_warn_days. */
+enum ov_deadline {
+	OD_INTERIM,      /* decision or interim reply */
+	OD_DECISION,     /* the decision the interim reply promised */
+	OD_REFERRAL,     /* referral answer */
+	OD_EVALUATION,   /* plan evaluation */
+	OD_RETURNED,     /* returned by the allocation group, not resubmitted */
+	OD_REASSESSMENT, /* appeal reassessment */
+	OD_LEASE_REVIEW,
+	OD__COUNT
+};
+const char *ov_deadline_kind(enum ov_deadline k); /* stored name */
+#define OV_TRACKS 2 /* 0 allocation, 1 assistance */
+const char *ov_track_name(int track);
+#define OV_MAX_UNITS 16
+#define OV_MAX_GROUP 24
+struct ov_wait {
+	long n;        /* decisions */
+	double median; /* days; the mean of the two middle ones for even n */
+	int p90;       /* days; nearest rank: the value at rank ceil(0.9 n) */
+};
+struct overview {
+	int64_t unit_id; /* 0: every unit supervised */
+	char today[DB_DATE], soon[DB_DATE];
+	size_t nunits;
+	struct unit_rec unit[OV_MAX_UNITS];
+	long status[OV_MAX_UNITS][CS__COUNT];
+	long status_total[CS__COUNT];
+	long overdue[OD__COUNT], due_soon[OD__COUNT];
+	long homeless[4]; /* SIT_TEMPORARY .. SIT_ROUGH, open cases */
+	/* the last 6 and 12 calendar months: from the 1st of the month
+	 * 5 (11) months back to today */
+	char period_from[2][DB_DATE];
+	struct ov_wait wait[2][OV_TRACKS];
+	/* the last 12 calendar months */
+	struct db_ov_count decisions[OV_MAX_GROUP]; /* "track:outcome" */
+	size_t ndecisions;
+	struct db_ov_count appeals[OV_MAX_GROUP];   /* status, "body:OUTCOME" */
+	size_t nappeals;
+	struct db_ov_count leases[OV_MAX_GROUP];    /* review outcome */
+	size_t nleases;
+	long vacant, vacant30, vacant90, vacant_longest;
+};
+/* Supervisors only (ERR_DENIED otherwise); unit_code NULL or "" for
+ * every unit supervised, else one of them. */
+int ov_scope(struct session *s, const char *unit_code, struct db_ov_scope *sc);
+int overview_load(struct session *s, const char *unit_code,
+		  struct overview *o);
+void ov_percentiles(const int *v, size_t n, double *median, int *p90);
+/* The same over counted values (wait, how many), ascending; *n total. */
+void ov_percentiles_bins(const struct db_ov_wait_bin *b, size_t nb, long *n,
+			 double *median, int *p90);
+int ov_waits(struct session *s, const struct db_ov_scope *sc, int track,
+	     const char *from, const char *to, struct ov_wait *w);
+/* The cases behind a figure. */
+enum ov_list_kind { OVL_STATUS, OVL_HOMELESS, OVL_OPEN, OVL_OVERDUE, OVL_SOON };
+struct ov_list {
+	enum ov_list_kind kind;
+	int64_t unit_id; /* 0: every unit supervised */
+	char key[17];    /* a status, a situation or a deadline kind */
+};
+/* A page by keyset; deadline lines carry the deadline in next_due and
+ * due_kind and the responsible caseworker in unit_name. */
+int overview_page(struct session *s, const struct ov_list *l,
+		  const struct db_case_line *after, size_t limit,
+		  struct db_case_line *out, size_t *n);
+void ov_list_title(const struct ov_list *l, char *out, size_t size);
+/* Who has looked at a case (innsynslogg), newest first: supervisors of
+ * its unit and administrators.  *out malloc'd. */
+int case_access_history(struct session *s, int64_t case_id,
+			struct access_rec **out, size_t *n);
+
+/* -------------------------------------------------------------- report.c
+ * `bosak report halfyear` and `bosak report deadlines`: text, or CSV
+ * (';' unless sep says otherwise, a UTF-8 byte-order mark when bom). */
+struct report_opts {
+	const char *from, *to; /* halfyear: ISO or DD.MM.YYYY */
+	const char *unit;      /* unit code, NULL = every unit supervised */
+	bool csv;
+	bool bom;
+	char sep;
+};
+int report_halfyear(struct session *s, const struct report_opts *o,
+		    FILE *out);
+/* Every overdue deadline: case number, kind, due day, days overdue,
+ * unit and responsible caseworker; no names or ID numbers. */
+int report_deadlines(struct session *s, const struct report_opts *o,
+		     FILE *out);
+
+/* --------------------------------------------------------- instrument.c
+ * The housing instruments seen together for each household (issue 8):
+ * the panel of a case, one state each, journaled and version-guarded;
+ * the handover check, the refusal's "other help considered", and the
+ * supervisor's and the half-year report's counts. */
+enum instr_state {
+	IS_NONE,         /* not yet considered */
+	IS_NOT_RELEVANT, /* considered and not relevant: a reason */
+	IS_TO_APPLY,     /* to be applied for */
+	IS_APPLIED,      /* applied: the day and the handling unit */
+	IS_GRANTED,
+	IS_REFUSED,
+	IS__COUNT
+};
+const char *instr_state_name(enum instr_state st);   /* stored name */
+int instr_state_from_name(const char *name);         /* -1 if unknown */
+const char *instr_state_label(enum instr_state st);  /* translated */
+/* The configured instruments, CFG_INSTRUMENTS of them, in the order of
+ * the [instruments] keys: the stored code and the translated name. */
+const char *instrument_code(size_t i);
+int instrument_index(const char *code);              /* -1 if unknown */
+const char *instrument_label(const char *code);
+/* Offered by the municipality (its unit is not "none"). */
+bool instrument_offered(const struct config *cfg, size_t i);
+
+struct instrument_line {
+	struct db_instrument_rec r;  /* version 0 and state none: no row */
+	enum instr_state state;
+	int64_t handler_id;          /* the configured handling unit */
+	char handler_code[17];
+	char handler_name[129];
+	bool other_unit;             /* handled by another unit than the case's */
+};
+/* The panel: one line per instrument offered, in the configured order.
+ * Anyone who may see the case reads it. */
+int instrument_panel(struct session *s, int64_t case_id,
+		     struct instrument_line out[CFG_INSTRUMENTS], size_t *n);
+/* Whether the user may change the case's instruments: a caseworker or
+ * the desk of the responsible unit. */
+bool instrument_may_edit(struct session *s, const struct case_rec *c);
+/* Sets an instrument's state, guarded by the version read (0: not yet
+ * considered).  not_relevant needs a reason; applied takes the day
+ * (applied_iso, "" today) and the configured handling unit.  The note
+ * (NULL keeps it) goes with every state.  Journaled. */
+struct instrument_change {
+	int64_t case_id;
+	const char *code;
+	int version;
+	enum instr_state state;
+	const char *reason;      /* not_relevant */
+	const char *note;        /* NULL: unchanged */
+	const char *applied_iso; /* applied: the day, "" or NULL today */
+};
+int instrument_set(struct session *s, const struct instrument_change *ch);
+/* The one key: moves an instrument along, none (or not relevant) -> to
+ * be applied for -> applied (today, the handling unit) -> granted.  A
+ * granted or refused one stays: ERR_INVAL with a sentence. */
+enum instr_state instrument_next_state(enum instr_state st);
+int instrument_advance(struct session *s, int64_t case_id, const char *code,
+		       int version);
+/* Sends the instrument to its handling unit as a referral for a service
+ * (referral_create: consent rules apply, err.field "basis" without it)
+ * and records it applied today at that unit, with the referral. */
+int instrument_refer(struct session *s, int64_t case_id, const char *code,
+		     int version, int64_t *referral_id);
+/* Instruments offered and not yet considered (for the handover check;
+ * no access check: the caller has read the case). */
+int instrument_unconsidered(struct session *s, int64_t case_id, int *n);
+/* The other help considered, for a refusal: one translated line per
+ * instrument considered, the dwelling itself left out; "" when none. */
+int instrument_other_help(struct session *s, int64_t case_id, char *out,
+			  size_t size);
+/* Journal lines of kind "instrument" in the reader's language; false
+ * for any other line. */
+bool instrument_journal_render(const struct journal_rec *j, char *out,
+			       size_t size);
+
+/* For the supervisor's overview and `bosak report halfyear`: per unit
+ * (0: every unit; supervisors of the unit, administrators) and period
+ * [from, to] (ISO days), the households with each instrument offered
+ * considered, applied for and granted in the period, and the households
+ * refused a dwelling by a decision of the period with no other
+ * instrument applied for. */
+struct instrument_counts {
+	size_t n;
+	struct {
+		char code[33];
+		long considered, applied, granted;
+	} row[CFG_INSTRUMENTS];
+	long refused_no_other;
+};
+int instrument_counts(struct session *s, int64_t unit_id, const char *from,
+		      const char *to, struct instrument_counts *out);
 
 #endif

@@ -400,6 +400,13 @@ int decision_draft_init(struct session *s, int64_t case_id,
 	}
 	d->lease_months = f.children ? s->cfg->lease_months_children
 				     : s->cfg->lease_months;
+	/* a refusal states the other help considered: from the case's
+	 * instruments panel, so that nobody types it again */
+	if (instrument_other_help(s, case_id, d->other_help,
+				  sizeof d->other_help) != 0) {
+		d->other_help[0] = '\0';
+		err_clear(&s->err);
+	}
 	/* an appealed case: the decision answers the appeal by changing */
 	if (strcmp(f.c.status, "appealed") == 0) {
 		struct appeal_rec *ap = NULL;

@@ -415,6 +415,56 @@ static const char *af(struct gen *g, const char *fmt, ...)
 	return p;
 }
 
+/* A small string builder for the texts made millions of times (times,
+ * addresses, phone numbers): printf would be a tenth of the whole load. */
+struct sb {
+	size_t n;
+	char buf[256];
+};
+
+static void sb_s(struct sb *b, const char *s)
+{
+	size_t len = strlen(s);
+
+	if (len > sizeof b->buf - 1 - b->n)
+		len = sizeof b->buf - 1 - b->n;
+	memcpy(b->buf + b->n, s, len);
+	b->n += len;
+}
+
+static void sb_c(struct sb *b, char c)
+{
+	if (b->n < sizeof b->buf - 1)
+		b->buf[b->n++] = c;
+}
+
+/* v in decimal, at least width digits */
+static void sb_u(struct sb *b, unsigned v, int width)
+{
+	char tmp[12];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v && n < (int)sizeof tmp);
+	while (n < width && n < (int)sizeof tmp)
+		tmp[n++] = '0';
+	while (n > 0)
+		sb_c(b, tmp[--n]);
+}
+
+static const char *sb_done(struct gen *g, struct sb *b)
+{
+	char *p = arena_alloc(g, b->n + 1);
+
+	if (!p)
+		return "";
+	memcpy(p, b->buf, b->n);
+	p[b->n] = '\0';
+	return p;
+}
+
 static const char *dup_text(struct gen *g, const char *s)
 {
 	size_t n = strlen(s);
@@ -441,12 +491,20 @@ static const char *iso(struct gen *g, day_t d)
  * (office hours in Norway), so that journal order and row times agree. */
 static const char *stamp(struct gen *g, day_t d, int rank)
 {
+	struct sb b = {0};
 	char day[DB_DATE];
-	int minute = 360 + rank * 30 + (int)rng_below(&g->r, 30);
+	unsigned minute = 360 + (unsigned)rank * 30 + rng_below(&g->r, 30);
 
 	date_iso(d, day);
-	return af(g, "%sT%02d:%02d:%02dZ", day, minute / 60 % 24, minute % 60,
-		  (int)rng_below(&g->r, 60));
+	sb_s(&b, day);
+	sb_c(&b, 'T');
+	sb_u(&b, minute / 60 % 24, 2);
+	sb_c(&b, ':');
+	sb_u(&b, minute % 60, 2);
+	sb_c(&b, ':');
+	sb_u(&b, rng_below(&g->r, 60), 2);
+	sb_c(&b, 'Z');
+	return sb_done(g, &b);
 }
 
 static void show(day_t d, char out[DB_DATE])
@@ -528,8 +586,13 @@ static void make_address(struct gen *g, struct who *w)
 	int number = rng_range(&g->r, 1, 140);
 	static const char *const letters[] = {"", "", "", "", "A", "B", "C"};
 
-	w->address = af(g, "%s %d%s", PICK(&g->r, streets), number,
-			PICK(&g->r, letters));
+	struct sb b = {0};
+
+	sb_s(&b, PICK(&g->r, streets));
+	sb_c(&b, ' ');
+	sb_u(&b, (unsigned)number, 1);
+	sb_s(&b, PICK(&g->r, letters));
+	w->address = sb_done(g, &b);
 	w->postcode = places[place].code;
 	w->city = places[place].city;
 }
@@ -569,15 +632,27 @@ static bool make_person(struct gen *g, day_t created, int min_age,
 	p->address = w->address;
 	p->postcode = w->postcode;
 	p->city = w->city;
-	p->phone = af(g, "%c%02u %02u %03u", rng_pct(&g->r, 50) ? '4' : '9',
-		      rng_below(&g->r, 100), rng_below(&g->r, 100),
-		      rng_below(&g->r, 1000));
+	{
+		struct sb b = {0};
+		sb_c(&b, rng_pct(&g->r, 50) ? '4' : '9');
+		sb_u(&b, rng_below(&g->r, 100), 2);
+		sb_c(&b, ' ');
+		sb_u(&b, rng_below(&g->r, 100), 2);
+		sb_c(&b, ' ');
+		sb_u(&b, rng_below(&g->r, 1000), 3);
+		p->phone = sb_done(g, &b);
+	}
 	if (rng_pct(&g->r, 65)) {
+		struct sb b = {0};
 		ascii_name(w->given, a1, sizeof a1);
 		ascii_name(w->family, a2, sizeof a2);
 		/* example.com: a domain that can never reach anyone */
-		p->email = af(g, "%s.%s%u@example.com", a1, a2,
-			      rng_below(&g->r, 100));
+		sb_s(&b, a1);
+		sb_c(&b, '.');
+		sb_s(&b, a2);
+		sb_u(&b, rng_below(&g->r, 100), 1);
+		sb_s(&b, "@example.com");
+		p->email = sb_done(g, &b);
 	}
 	if (w->foreign) {
 		p->language = PICK(&g->r, languages_other);
@@ -1009,8 +1084,12 @@ static void make_plan(struct gen *g, struct kase *k)
 	pa->plan_id = p->id;
 	pa->kind = "relative";
 	pa->name = af(g, "%s %s", PICK(&g->r, given_names), k->who->family);
-	pa->contact = af(g, "9%02u %02u %03u", rng_below(&g->r, 100),
-			 rng_below(&g->r, 100), rng_below(&g->r, 1000));
+	{
+		unsigned a = rng_below(&g->r, 100);
+		unsigned b = rng_below(&g->r, 100);
+		unsigned c = rng_below(&g->r, 1000);
+		pa->contact = af(g, "9%02u %02u %03u", a, b, c);
+	}
 	pa->may_see = "mål og tiltak";
 	pa->consent = 1;
 
@@ -1318,8 +1397,8 @@ static void make_household(struct gen *g, struct kase *k)
 	} else if (rng_pct(&g->r, 4)) {
 		m = PUSH(g, g->member);
 		m->household_id = h->id;
-		m->name = af(g, "%s %s", PICK(&g->r, given_names),
-			     PICK(&g->r, family_names));
+		const char *given = PICK(&g->r, given_names);
+		m->name = af(g, "%s %s", given, PICK(&g->r, family_names));
 		m->relation = "other_adult";
 		m->birth = iso(g, g->today - rng_range(&g->r, 18 * 365, 70 * 365));
 		k->adults++;
@@ -1451,7 +1530,8 @@ static void make_case(struct gen *g, struct who *w, day_t R)
 	    (k->st == CS_WAITING || k->st == CS_HOUSED ||
 	     (k->st == CS_CLOSED && !strcmp(k->close_reason, "housed"))))
 		c->track = "dwelling";
-	c->needs = rng_below(&g->r, 32) & rng_below(&g->r, 32);
+	c->needs = rng_below(&g->r, 32);
+	c->needs &= rng_below(&g->r, 32);
 	if (k->u == U_PO)
 		c->needs |= NEED_ADAPTED;
 	if (k->u == U_PHR)
@@ -1511,9 +1591,10 @@ static void make_case(struct gen *g, struct who *w, day_t R)
 			 : k->A != DAY_NONE ? "assessment" : "registered",
 			 k->close_reason));
 	int nnotes = (int)rng_below(&g->r, 3);
-	for (i = 0; i < (size_t)nnotes; i++)
-		event(g, k, R + rng_range(&g->r, 0, (int)(k->end - R)), RK_NOTE,
-		      k->cw, "note", PICK(&g->r, notes));
+	for (i = 0; i < (size_t)nnotes; i++) {
+		day_t day = R + rng_range(&g->r, 0, (int)(k->end - R));
+		event(g, k, day, RK_NOTE, k->cw, "note", PICK(&g->r, notes));
+	}
 
 	/* referrals: the first cases have one of each kind */
 	if (index == 1 || index == 2 || index == 3)
@@ -1529,9 +1610,10 @@ static void make_case(struct gen *g, struct who *w, day_t R)
 	add_consent(k, k->u, "given");
 	add_consent(k, U_TILD, "given");
 	size_t extra = k->ncons; /* consents no referral rests on */
-	if (rng_pct(&g->r, 40))
-		add_consent(k, (int)PICK(&g->r, ref_units),
-			    rng_pct(&g->r, 85) ? "given" : "refused");
+	if (rng_pct(&g->r, 40)) {
+		int u = (int)PICK(&g->r, ref_units);
+		add_consent(k, u, rng_pct(&g->r, 85) ? "given" : "refused");
+	}
 	for (i = 0; i < k->ncons; i++) {
 		struct db_demo_consent *cn = PUSH(g, g->consent);
 		cn->person_id = w->id;

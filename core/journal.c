@@ -10,7 +10,8 @@
  *   note        the caseworker's own words, shown as they are
  *
  * The allocation work's forms (handover, decisions, appeals, leases,
- * documents) are listed and shown by journal_render_allocation().
+ * documents) are listed and shown by journal_render_allocation(), the
+ * housing instruments' (kind instrument) by instrument_journal_render().
  *
  * A text in none of these forms is shown as it is.
  */
@@ -63,6 +64,8 @@ void journal_render(const struct journal_rec *j, char *out, size_t size)
 	char date[DB_DATE];
 
 	if (journal_render_allocation(j, out, size))
+		return;
+	if (instrument_journal_render(j, out, size))
 		return;
 	if (strcmp(j->kind, "status") == 0) {
 		render_status(j->text, out, size);

@@ -203,7 +203,7 @@ static void backoff(struct db *db, unsigned attempt)
  * has no queue: a writer that finds it taken sleeps and tries again, and
  * with hundreds of sessions the sleepers' retries eat the processor the
  * lock's holder needs.  So db_tx first takes flock(2) on the database's
- * directory (one per database in practice), blocking: waiters sleep in
+ * lock file (DB-wlock), blocking: waiters sleep in
  * the kernel and one is woken when the lock is let go, right after the
  * commit (the fsync that follows is outside it).  flock is not the fcntl
  * locking SQLite uses, so the two never interfere; another program that
@@ -212,18 +212,22 @@ static void backoff(struct db *db, unsigned attempt)
  * transaction (Ctrl-Z) makes the others fall back to the busy wait and
  * its timeout, never hang.
  */
-static int dir_open(const char *path)
+static int lock_open(const char *path)
 {
-	char dir[4096];
-	const char *slash = strrchr(path, '/');
+	char lock[4200];
+	int fd;
 
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == path)
-		snprintf(dir, sizeof dir, "/");
-	else
-		snprintf(dir, sizeof dir, "%.*s", (int)(slash - path), path);
-	return open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	/* Our own file beside the database, never the database or its -shm:
+	 * closing any descriptor of a file drops the process's fcntl locks on
+	 * it, SQLite's included.  One lock file per database, so databases
+	 * that share a directory never wait for each other.  Made with the
+	 * database's group (the data directory is setgid); where it cannot be
+	 * made (a read-only directory) writers fall back to SQLite's lock. */
+	snprintf(lock, sizeof lock, "%s-wlock", path);
+	fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0660);
+	if (fd < 0)
+		fd = open(lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	return fd;
 }
 
 static void on_alarm(int sig)
@@ -389,7 +393,7 @@ int db_open(struct db **out, const char *path, int flags)
 	if (!db)
 		return DB_NOMEM;
 	snprintf(db->path, sizeof db->path, "%s", path);
-	db->dirfd = dir_open(path);
+	db->dirfd = lock_open(path);
 	/* the jitter differs between processes (rand() would not, unseeded) */
 	db->seed = (unsigned)getpid() ^ (unsigned)time(NULL) ^
 		   (unsigned)(uintptr_t)db;

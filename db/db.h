@@ -172,7 +172,6 @@ struct access_rec {
 	char detail[257];
 };
 
-#endif
 
 /* ---- unit.c: units, staff, memberships ---- */
 int db_unit_add(struct db *db, const char *code, const char *name,
@@ -604,8 +603,6 @@ int db_export_log(struct db *db, int64_t staff_id, const char *at,
  * they run a few times a minute, and the shared cache stays for the hot
  * paths (lists, search).
  * ================================================================== */
-#ifndef BOSAK_DB_REFERRAL_H
-#define BOSAK_DB_REFERRAL_H
 
 struct referral_rec {
 	int64_t id, case_id, case_unit_id, person_id;
@@ -1188,5 +1185,145 @@ int db_purge_cases(struct db *db, int64_t run_id, const int64_t *case_ids,
 		   const char *at, const char *journal_text, long *cases,
 		   long *persons);
 int db_purge_finish(struct db *db, int64_t run_id, const char *at);
+
+/* ---- instrument.c: the housing instruments of a case (issue 8) ----
+ * One row per case and instrument once considered; no row is "none". */
+struct db_instrument_rec {
+	char code[33];
+	char state[17];      /* none not_relevant to_apply applied granted refused */
+	char reason[513];    /* not relevant: why */
+	char note[513];
+	int64_t unit_id;     /* the handling unit applied to, 0 none */
+	char unit_code[17];
+	int64_t referral_id; /* sent to the handling unit as a referral */
+	char considered_on[DB_DATE];
+	char applied_on[DB_DATE];
+	char granted_on[DB_DATE];
+	char refused_on[DB_DATE];
+	char changed_by[129];
+	char changed_at[DB_TS];
+	int version;         /* 0: no row yet */
+};
+/* The case's rows by code.  *out malloc'd. */
+int db_instrument_list(struct db *db, int64_t case_id,
+		       struct db_instrument_rec **out, size_t *n);
+/* One row: DB_NOTFOUND when the instrument is not considered yet. */
+int db_instrument_get(struct db *db, int64_t case_id, const char *code,
+		      struct db_instrument_rec *out);
+/* A change guarded by the version read (0: there must be no row yet),
+ * with its journal line (kind "instrument"): one transaction.  The dates
+ * are kept once set: considered_on on the first change, applied_on from
+ * applied, granted_on and refused_on from those states. */
+struct db_instrument_change {
+	int64_t case_id;
+	const char *code;
+	int version;
+	const char *state, *reason, *note;
+	const char *applied_on;  /* applied, granted, refused: the day applied */
+	int64_t unit_id;         /* the handling unit, 0 none */
+	int64_t referral_id;     /* 0 keeps the one recorded */
+	const char *today;
+	int64_t staff_id;
+	const char *at;
+	const char *journal_text;
+};
+int db_instrument_set(struct db *db, const struct db_instrument_change *c);
+/* Households (a case without a household counts its applicant) of the
+ * cases of a unit (0: every unit) with each instrument considered, applied
+ * for and granted on a day in [from, to].  *out malloc'd, by code. */
+struct db_instrument_count {
+	char code[33];
+	long considered, applied, granted;
+};
+int db_instrument_counts(struct db *db, int64_t unit_id, const char *from,
+			 const char *to, struct db_instrument_count **out,
+			 size_t *n);
+/* Households of a unit's cases (0: every unit) refused a dwelling by a
+ * decision issued in [from, to] with no instrument other than
+ * except_code applied for (applied, granted or refused). */
+int db_instrument_refused_alone(struct db *db, int64_t unit_id,
+				const char *from, const char *to,
+				const char *except_code, long *n);
+
+/* ==================================================================
+ * overview.c / report.c: the supervisor's overview and the half-year
+ * report (issue 6).  The scope is the cases whose responsible unit
+ * staff_id supervises, or only unit_id of those (0: all of them).
+ * ================================================================== */
+struct db_ov_scope {
+	int64_t staff_id;
+	int64_t unit_id;
+};
+/* The units in scope, by name. */
+int db_ov_units(struct db *db, const struct db_ov_scope *sc,
+		struct unit_rec *out, size_t max, size_t *n);
+/* Cases in scope with a status. */
+int db_ov_status_count(struct db *db, const struct db_ov_scope *sc,
+		       const char *status, long *n);
+/* Open cases (neither housed nor closed) with a housing situation. */
+int db_ov_situation_count(struct db *db, const struct db_ov_scope *sc,
+			  const char *situation, long *n);
+/* Open deadlines of a kind due in [from, to]; to "" = no upper bound. */
+int db_ov_deadline_count(struct db *db, const struct db_ov_scope *sc,
+			 const char *kind, const char *from, const char *to,
+			 long *n);
+/* Whole days from receipt to each case's first decision of a track
+ * (allocation, assistance) issued in [from, to], ascending; malloc'd.
+ * Counts and waits are the running counts kept by 0006's triggers. */
+int db_ov_waits(struct db *db, const struct db_ov_scope *sc,
+		const char *track, const char *from, const char *to,
+		int **out, size_t *n);
+/* The same as (wait, how many, month) for the calendar months
+ * from_month to to_month ("YYYY-MM"), ascending by wait (one row per
+ * month and wait; the caller sums the months it wants). */
+struct db_ov_wait_bin {
+	int wait;
+	long n;
+	char month[8];
+};
+int db_ov_wait_hist(struct db *db, const struct db_ov_scope *sc,
+		    const char *track, const char *from_month,
+		    const char *to_month, struct db_ov_wait_bin **out,
+		    size_t *n);
+/* The newest decision in the waiting times (0: none). */
+int db_ov_wait_stamp(struct db *db, int64_t *stamp);
+enum db_ov_group {
+	DBG_RECEIVED,   /* cases received in the period, by track */
+	DBG_DECISION,   /* decisions issued, "track:outcome" */
+	DBG_APPEAL,     /* appeals received: status, or "body:OUTCOME" */
+	DBG_LEASE,      /* leases reviewed: the outcome */
+	DBG_REFERRAL,   /* referrals sent: their status now */
+	DBG_SITUATION,  /* cases received: the housing situation */
+	DBG_EVALUATION, /* plan evaluations due: on_time late open */
+	DBG__COUNT
+};
+struct db_ov_count {
+	char key[48];
+	long n;
+};
+int db_ov_group(struct db *db, const struct db_ov_scope *sc,
+		enum db_ov_group g, const char *from, const char *to,
+		struct db_ov_count *out, size_t max, size_t *n);
+/* Vacant dwellings now: how many, vacant over 30 and over 90 days, the
+ * longest vacancy in days. */
+int db_ov_vacant(struct db *db, const char *today, long *n, long *over30,
+		 long *over90, long *longest_days);
+enum db_ov_list {
+	DBL_STATUS,    /* key: a status; oldest first */
+	DBL_SITUATION, /* key: a situation; open cases, oldest first */
+	DBL_OPEN,      /* every open case, oldest first */
+	DBL_DEADLINE,  /* key: a kind; open, due in [from, to], soonest first */
+	DBL__COUNT
+};
+/* The running counts checked against a direct count of the rows they
+ * count (cases, open deadlines, decisions): differing cells, 0 if none. */
+int db_ov_verify(struct db *db, long *mismatches);
+/* A page after `after` (a line's sort_key; NULL first).  Deadline lines
+ * carry the deadline in next_due/due_kind and the responsible caseworker
+ * in unit_name. */
+int db_ov_page(struct db *db, const struct db_ov_scope *sc,
+	       enum db_ov_list l, const char *key, const char *from,
+	       const char *to, const char *after, size_t limit,
+	       struct db_case_line *out, size_t *n);
 
 #endif

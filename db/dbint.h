@@ -20,7 +20,7 @@ struct db {
 	char errmsg[512];
 	unsigned long retries;
 	struct timespec busy_since; /* the busy wait's start (db.c) */
-	int dirfd;                  /* the directory: writers' flock (db.c) */
+	int dirfd;                  /* DB-wlock: writers take turns on it (db.c) */
 	unsigned seed;              /* the busy wait's jitter */
 	size_t nstmt;
 	struct db_stmt stmt[DB_STMT_CACHE];

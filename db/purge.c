@@ -4,7 +4,7 @@
  * What goes: names, ID numbers, birth dates, contact details and every
  * free text (the caseworkers' notes in the journal, referral questions
  * and answers, forum items, handover notes, decision texts and letters,
- * plans).  What stays is what reports count: the case with its number,
+ * plans, notes on housing instruments).  What stays is what reports count: the case with its number,
  * unit, caseworker, status, dates, situation, needs, track and close
  * reason; household relations (how many, how many children); consents,
  * documents, deadlines, decisions' outcomes, leases' dates; the access log
@@ -182,6 +182,8 @@ static const char *const case_sql[] = {
 	"letter = " MARK ", facts_snapshot = " MARK " WHERE case_id = ?1",
 	"UPDATE handover SET note = " MARK ", return_reason = "
 	MARK_IF("return_reason") " WHERE case_id = ?1",
+	("UPDATE case_instrument SET note = '', reason = '' "
+	 "WHERE case_id = ?1 AND (note <> '' OR reason <> '')"),
 };
 
 /* A person's own data, once PERSON_GOES holds (?1 the person). */

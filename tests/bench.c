@@ -126,6 +126,54 @@ static bool screen_has(const char *text)
 	return false;
 }
 
+/* The overview's storage work alone: the same db/ calls overview_load
+ * makes, for every unit the user supervises. */
+static void raw_overview(struct session *s)
+{
+	struct db_ov_scope sc = {s->me.id, 0};
+	struct unit_rec u[OV_MAX_UNITS];
+	struct db_ov_count c[OV_MAX_GROUP];
+	size_t nu = 0, nc;
+	long v, a, b, d;
+	char today[DB_DATE], soon[DB_DATE], yday[DB_DATE], from[DB_DATE];
+	char fm[8], tm[8];
+	day_t t = session_today(s);
+
+	date_iso(t, today);
+	date_iso(t + s->cfg->interim_warn_days, soon);
+	date_iso(t - 1, yday);
+	db_ov_units(s->db, &sc, u, OV_MAX_UNITS, &nu);
+	for (size_t i = 0; i < nu; i++) {
+		struct db_ov_scope one = {s->me.id, u[i].id};
+		for (int k = 0; k < CS__COUNT; k++)
+			db_ov_status_count(s->db, &one,
+					   case_status_name((enum case_status)k),
+					   &v);
+	}
+	for (int k = 0; k < OD__COUNT; k++) {
+		db_ov_deadline_count(s->db, &sc, ov_deadline_kind(k), "", yday, &v);
+		db_ov_deadline_count(s->db, &sc, ov_deadline_kind(k), today, soon,
+				     &v);
+	}
+	for (int k = 0; k < 4; k++)
+		db_ov_situation_count(s->db, &sc,
+				      situation_name((enum situation)k), &v);
+	date_iso(date_add_months(t, -11), from);
+	snprintf(fm, sizeof fm, "%.7s", from);
+	snprintf(tm, sizeof tm, "%.7s", today);
+	for (int k = 0; k < OV_TRACKS; k++) {
+		struct db_ov_wait_bin *bins = NULL;
+		size_t nb;
+		db_ov_wait_hist(s->db, &sc, ov_track_name(k), fm, tm, &bins, &nb);
+		free(bins);
+	}
+	memcpy(from + 8, "01", 3);
+	db_ov_group(s->db, &sc, DBG_DECISION, from, today, c, OV_MAX_GROUP, &nc);
+	db_ov_group(s->db, &sc, DBG_APPEAL, from, today, c, OV_MAX_GROUP, &nc);
+	db_ov_group(s->db, &sc, DBG_LEASE, from, today, c, OV_MAX_GROUP, &nc);
+	db_ov_vacant(s->db, today, &v, &a, &b, &d);
+}
+
 int main(int argc, char **argv)
 {
 	struct config cfg;
@@ -138,6 +186,7 @@ int main(int argc, char **argv)
 	struct meter type = {"search typing", 0, 0, 0, 0, 0, 0, 0};
 	struct meter open = {"open a case", 0, 0, 0, 0, 0, 0, 0};
 	struct meter sw = {"switch screens", 0, 0, 0, 0, 0, 0, 0};
+	struct meter ov = {"open the overview", 0, 0, 0, 0, 0, 0, 0};
 	struct db_case_line lines[64];
 	size_t n;
 	double t0, w0;
@@ -266,6 +315,22 @@ int main(int argc, char **argv)
 		press("j", NULL);
 	}
 
+	/* the supervisor's overview (issue 6): opened from home, and back */
+	press("q", NULL);
+	for (i = 0; i < 20; i++) {
+		press("G", NULL);
+		press("k", NULL); /* the overview: the line above the last */
+		press("\r", &ov);
+		if (i == 0) {
+			printf("\noverview:\n");
+			screen_dump();
+		}
+		t0 = ms(CLOCK_MONOTONIC);
+		raw_overview(&sess);
+		raw_time(&ov, ms(CLOCK_MONOTONIC) - t0);
+		press("q", NULL);
+	}
+
 	printf("\n%-22s %s\n", "action", "figures (budget: list move < 300 bytes, "
 	       "screen switch < 4096 bytes, < 5 ms CPU a key)");
 	report(&start);
@@ -273,6 +338,7 @@ int main(int argc, char **argv)
 	report(&type);
 	report(&open);
 	report(&sw);
+	report(&ov);
 	if (!screen_has(""))
 		return 1;
 	app_stop(&app);

@@ -9,8 +9,13 @@
  *
  *   paced   each session acts, then thinks for 0 to 2 s (mean 1 s): a busy
  *           office, faster than people really work
- *   bursts  every session acts at the same instant, five times a second
- *           apart: the worst moment (after a meeting, everyone saves)
+ *   saves at once
+ *           every session has a case open and saves at the same instant,
+ *           five times a second apart (after a meeting, everyone saves):
+ *           the burst the budget is about
+ *   open+save at once
+ *           every session opens a case and saves at the same instant:
+ *           twice the commits of a burst, the worst case
  *
  * Reported per run: commits per second, median, 99th percentile and
  * maximum latency of one committing call (as the user waits for it),
@@ -111,33 +116,54 @@ static void count(struct result *r, int rc)
 		r->other++;
 }
 
-/* One action as a person makes it; every committing call is timed. */
-static void act(struct session *s, const int64_t *ids, size_t nids,
-		unsigned *seed, struct result *r)
+/* Opening a case is a commit of its own (the access-log row). */
+static int open_case(struct session *s, const int64_t *ids, size_t nids,
+		     unsigned *seed, struct result *r, bool timed,
+		     struct case_rec *c)
 {
-	int64_t id = ids[rand_r(seed) % nids];
-	struct case_rec c;
 	double t0 = now_ms();
-	int rc = case_open(s, id, &c);
-	enum case_status to;
+	int rc = case_open(s, ids[rand_r(seed) % nids], c);
 
-	sample(r, now_ms() - t0);
-	if (rc) {
-		count(r, rc);
-		return;
-	}
-	to = next_status((enum case_status)case_status_from_name(c.status));
-	t0 = now_ms();
+	if (timed)
+		sample(r, now_ms() - t0);
+	count(r, rc);
+	return rc;
+}
+
+/* Saving: a note, or the next status with the version read. */
+static void save(struct session *s, const struct case_rec *c, unsigned *seed,
+		 struct result *r)
+{
+	enum case_status to =
+		next_status((enum case_status)case_status_from_name(c->status));
+	double t0 = now_ms();
+	int rc;
+
 	if (to == CS__COUNT || rand_r(seed) % 2)
-		rc = case_note(s, id, "Ringte søker; avtalt hjemmebesøk neste uke.");
+		rc = case_note(s, c->id,
+			       "Ringte søker; avtalt hjemmebesøk neste uke.");
 	else
-		rc = case_transition(s, id, c.version, to, "benk");
+		rc = case_transition(s, c->id, c->version, to, "benk");
 	sample(r, now_ms() - t0);
 	count(r, rc);
 }
 
+/* One action as a person makes it; every committing call is timed. */
+static void act(struct session *s, const int64_t *ids, size_t nids,
+		unsigned *seed, struct result *r)
+{
+	struct case_rec c;
+
+	if (open_case(s, ids, nids, seed, r, true, &c) == 0)
+		save(s, &c, seed, r);
+}
+
+enum mode { M_PACED, M_SAVES, M_BURSTS };
+static const char *const mode_name[] = {"paced", "saves at once",
+					 "open+save at once"};
+
 static void session_run(const char *conf_path, const char *login,
-			const int64_t *ids, size_t nids, int k, bool bursts,
+			const int64_t *ids, size_t nids, int k, enum mode mode,
 			double start, struct result *r)
 {
 	struct config cfg;
@@ -152,7 +178,18 @@ static void session_run(const char *conf_path, const char *login,
 		_exit(2);
 	if (session_login_as(&s, login))
 		_exit(3);
-	if (bursts) {
+	if (mode == M_SAVES) {
+		/* the case is open on the screen (opened in the second
+		 * before, at the person's own pace); everyone saves at once */
+		for (int b = 0; b < BURSTS; b++) {
+			struct case_rec c;
+			sleep_until(start + b * 1000.0 - 900 + rand_r(&seed) % 700);
+			if (open_case(&s, ids, nids, &seed, r, false, &c))
+				continue;
+			sleep_until(start + b * 1000.0);
+			save(&s, &c, &seed, r);
+		}
+	} else if (mode == M_BURSTS) {
 		for (int b = 0; b < BURSTS; b++) {
 			sleep_until(start + b * 1000.0);
 			act(&s, ids, nids, &seed, r);
@@ -178,7 +215,7 @@ static int cmp_double(const void *a, const void *b)
 }
 
 static void run(const char *conf, const char *login, const int64_t *ids,
-		size_t nids, int n, bool bursts, long idle_kb)
+		size_t nids, int n, enum mode mode, long idle_kb)
 {
 	struct result *r = mmap(NULL, (size_t)n * sizeof *r,
 				PROT_READ | PROT_WRITE,
@@ -198,7 +235,7 @@ static void run(const char *conf, const char *login, const int64_t *ids,
 	for (int k = 0; k < n; k++) {
 		pid[k] = fork();
 		if (pid[k] == 0)
-			session_run(conf, login, ids, nids, k, bursts, start,
+			session_run(conf, login, ids, nids, k, mode, start,
 				    &r[k]);
 	}
 	for (int k = 0; k < n; k++)
@@ -227,15 +264,15 @@ static void run(const char *conf, const char *login, const int64_t *ids,
 	i = nall ? (nall * 99 + 99) / 100 - 1 : 0;
 	if (nall) {
 		double wall = (end - start) / 1000.0;
-		if (bursts) { /* the bursts' own time, not the pauses between */
+		if (mode != M_PACED) { /* the bursts' own time, not the pauses */
 			wall = 0;
 			for (int b = 0; b < BURSTS; b++)
 				wall += busy_ms[b] / 1000.0;
 		}
-		printf("  %3d sessions, %-6s  %6.1f commits/s  median %6.1f ms  "
+		printf("  %3d sessions, %-17s %6.1f commits/s  median %6.1f ms  "
 		       "p99 %6.1f ms  max %6.1f ms  conflicts %ld  busy %ld  "
 		       "errors %ld%s\n",
-		       n, bursts ? "bursts" : "paced", nall / wall,
+		       n, mode_name[mode], nall / wall,
 		       all[nall / 2], all[i], all[nall - 1], conflicts, busy,
 		       other, failed ? "  SESSIONS FAILED" : "");
 		printf("      memory per session: peak %ld KiB resident, %ld KiB "
@@ -298,8 +335,9 @@ int main(int argc, char **argv)
 	       "is an access-log row, a note or a status move)\n",
 	       nids);
 	for (int i = 0; i < nsizes; i++) {
-		run(argv[1], argv[2], ids, nids, sizes[i], false, idle_kb);
-		run(argv[1], argv[2], ids, nids, sizes[i], true, idle_kb);
+		run(argv[1], argv[2], ids, nids, sizes[i], M_PACED, idle_kb);
+		run(argv[1], argv[2], ids, nids, sizes[i], M_SAVES, idle_kb);
+		run(argv[1], argv[2], ids, nids, sizes[i], M_BURSTS, idle_kb);
 	}
 	return 0;
 }

@@ -278,6 +278,35 @@ static void test_handover_checklist(void **state)
 			  "consent");
 }
 
+/* [instruments]: each instrument's handling unit (a code, nothing for
+ * the case's own unit, none where not offered) and whether a handover
+ * needs every one considered. */
+static void test_instruments(void **state)
+{
+	struct fixture *f = *state;
+
+	config_defaults(&f->cfg);
+	assert_string_equal(f->cfg.instrument_unit[0], "");
+	assert_string_equal(f->cfg.instrument_unit[5], "none");
+	assert_false(f->cfg.instruments_required);
+	assert_int_equal(load_text(f, "[instruments]\nhousing_allowance = NAV\n"
+				      "municipal_allowance = SOS-1\n"
+				      "follow_up = none\nrequired = yes\n"),
+			 0);
+	assert_string_equal(f->cfg.instrument_unit[0], "NAV");
+	assert_string_equal(f->cfg.instrument_unit[5], "SOS-1");
+	assert_string_equal(f->cfg.instrument_unit[7], "none");
+	assert_true(f->cfg.instruments_required);
+	expect_bad(f, "[instruments]\nstart_loan = Not a code\n",
+		   "instruments", "start_loan", "Not a code");
+	expect_msg_has(f, "none");
+	expect_bad(f, "[instruments]\nyacht = NAV\n", "instruments", "yacht",
+		   "NAV");
+	expect_msg_has(f, "housing_allowance");
+	expect_bad(f, "[instruments]\nrequired = perhaps\n", "instruments",
+		   "required", "perhaps");
+}
+
 static void test_names_are_case_insensitive(void **state)
 {
 	struct fixture *f = *state;
@@ -696,6 +725,7 @@ int main(void)
 		cmocka_unit_test(test_system_path),
 		cmocka_unit_test_setup_teardown(test_every_key_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_handover_checklist, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_instruments, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names_are_case_insensitive, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_absolute_path_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_booleans, setup, teardown),

@@ -56,6 +56,7 @@ void cli_usage(FILE *fp)
 		  "Roles: desk caseworker allocation supervisor admin\n"
 		  "See bosak(1) and bosak.ini(5).\n"));
 	cli_usage_security(fp);
+	cli_usage_report(fp);
 	fprintf(fp, "%s",
 		_("\nThe dwelling register:\n"
 		  "  import dwellings FILE.csv [--skip-bad]\n"));
@@ -354,5 +355,7 @@ int cli_run(struct cli_opts *o, int argc, char **argv)
 		return cmd_import(o, argc, argv);
 	if (strcmp(argv[0], "export") == 0)
 		return cmd_export(o, argc, argv);
+	if (strcmp(argv[0], "report") == 0)
+		return cmd_report(o, argc, argv);
 	return cli_usage_error(_("unknown command"));
 }

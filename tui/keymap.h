@@ -171,7 +171,32 @@
 	     "vacant from that day"))                                          \
 	X(A_REVIEW, "review", "r", N_("Review"),                              \
 	  N_("Record the lease review's outcome: the private market, buying " \
-	     "the dwelling, or the end of the tenancy"))
+	     "the dwelling, or the end of the tenancy"))                       \
+	X(A_WHO_LOOKED, "who_looked", "w", N_("Who looked"),                  \
+	  N_("Show who has looked at the chosen case (the access log)"))      \
+	/* the housing instruments panel (issue 8) */                          \
+	X(A_INSTRUMENTS, "instruments", "I", N_("Instruments"),               \
+	  N_("The housing instruments panel: every instrument considered "    \
+	     "together for the household"))                                   \
+	X(A_INSTR_NEXT, "instrument_next", "Space Right", N_("Next state"),   \
+	  N_("Move the chosen instrument along: to be applied for, applied "  \
+	     "(today, at the handling unit), granted"))                        \
+	X(A_INSTR_NOT_RELEVANT, "instrument_not_relevant", "x",               \
+	  N_("Not relevant"),                                                  \
+	  N_("The chosen instrument is considered and not relevant: give the " \
+	     "reason"))                                                        \
+	X(A_INSTR_APPLIED, "instrument_applied", "d", N_("Applied on"),       \
+	  N_("The chosen instrument was applied for on a day you give"))       \
+	X(A_INSTR_REFUSED, "instrument_refused", "f", N_("Refused"),          \
+	  N_("The application for the chosen instrument was refused"))         \
+	X(A_INSTR_SEND, "instrument_send", "h", N_("Send"),                   \
+	  N_("Send the chosen instrument to the unit that handles it as a "   \
+	     "referral for a service, in one step (consent rules apply)"))     \
+	X(A_INSTR_NOTE, "instrument_note", "e", N_("Note"),                   \
+	  N_("Write or change the chosen instrument's note"))                  \
+	X(A_INSTR_RESET, "instrument_reset", "u", N_("Not considered"),       \
+	  N_("Set the chosen instrument back to not yet considered, to "      \
+	     "correct a mistake"))
 
 enum action {
 	A_NONE = 0,

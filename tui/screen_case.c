@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "alloc_ui.h"
+#include "instrument_ui.h"
 #include "referral.h"
 #include "ui.h"
 
@@ -47,6 +48,9 @@ struct case_screen {
 	struct case_refs *refs; /* referrals and the plan (screen_referral.c) */
 	struct alloc_summary *al; /* handover, decisions, lease
 				     (screen_allocation.c) */
+	/* the housing instruments panel (screen_instrument.c) */
+	struct instrument_line instr[CFG_INSTRUMENTS];
+	size_t ninstr;
 };
 
 static struct case_screen *cs_of(struct screen *sc)
@@ -90,6 +94,10 @@ static void load_details(struct case_screen *cs)
 		app_error(a, "%s", s->err.msg);
 	cs->refs = case_refs_load(a, cs->id);
 	cs->al = alloc_summary_load(a, &cs->c);
+	if (instrument_panel(s, cs->id, cs->instr, &cs->ninstr)) {
+		cs->ninstr = 0;
+		app_error(a, "%s", s->err.msg);
+	}
 	cs->interim_due = case_interim_due(s, &cs->c);
 	cs->can_interim = case_can_interim(s, &cs->c);
 	cs->sc.dirty = true;
@@ -276,6 +284,25 @@ static void section_journal(struct case_screen *cs, struct lines *L)
 	}
 }
 
+/* The instruments panel in short: one line each; I opens it. */
+static void section_instruments(struct case_screen *cs, struct lines *L)
+{
+	char line[400];
+	int label_cols = L->cols - 40 > 60 ? 60 : L->cols - 40;
+
+	add(L, ST_HEADING, _("Housing instruments"));
+	if (cs->ninstr == 0)
+		add_wrapped(L, ST_DIM, 2,
+			    _("No housing instrument is configured."));
+	for (size_t i = 0; i < cs->ninstr; i++) {
+		snprintf(line, sizeof line, "  ");
+		instrument_line_text(&cs->instr[i], line + 2, sizeof line - 2,
+				     label_cols);
+		add(L, cs->instr[i].state == IS_NONE ? ST_DIM : ST_NORMAL,
+		    line);
+	}
+}
+
 static void refs_line(void *ctx, enum ui_style st, int indent,
 		      const char *text)
 {
@@ -294,6 +321,8 @@ static void build(struct case_screen *cs, struct lines *L)
 	section_docs(cs, L);
 	add(L, ST_NORMAL, "");
 	section_consents(cs, L);
+	add(L, ST_NORMAL, "");
+	section_instruments(cs, L);
 	add(L, ST_NORMAL, "");
 	case_refs_lines(cs->refs, refs_line, L);
 	add(L, ST_NORMAL, "");
@@ -419,7 +448,10 @@ static size_t cs_actions(struct screen *sc, enum action out[UI_MAX_ACTIONS])
 	out[n++] = A_REFERRALS;
 	out[n++] = A_PLAN;
 	n += alloc_case_actions(sc->app, &cs->c, cs->al, out + n,
-				UI_MAX_ACTIONS - n - sizeof tail / sizeof tail[0]);
+				UI_MAX_ACTIONS - n - 1 -
+					sizeof tail / sizeof tail[0]);
+	/* after the handover: the key bar keeps that one at 80 columns */
+	out[n++] = A_INSTRUMENTS;
 	memcpy(out + n, tail, sizeof tail);
 	return n + sizeof tail / sizeof tail[0];
 }
@@ -678,6 +710,9 @@ static void cs_key(struct screen *sc, int key, enum action act)
 		app_push(a, referral_list_new(a, RL_CASE, cs->id));
 		break;
 	case A_PLAN: plan_for_case(sc, cs->id); break;
+	case A_INSTRUMENTS:
+		app_push(a, instrument_screen_new(a, &cs->c));
+		break;
 	default:
 		if (!alloc_case_key(sc, &cs->c, cs->al, act))
 			scroll_body(cs, act);

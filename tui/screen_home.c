@@ -11,7 +11,8 @@
 #include "referral.h"
 #include "ui.h"
 
-enum item_kind { IT_NEW, IT_QUEUE, IT_DRAFT, IT_REF, IT_ALLOC, IT_GLASS };
+enum item_kind { IT_NEW, IT_QUEUE, IT_DRAFT, IT_REF, IT_ALLOC, IT_GLASS,
+		 IT_OVERVIEW };
 
 struct item {
 	enum item_kind kind;
@@ -88,6 +89,11 @@ static void load(struct home *h)
 		h->item[h->nitems++] = (struct item){.kind = IT_REF, .ref = i};
 	h->nqueues = n + h->nref;
 	h->nqueues += alloc_items(h);
+	/* a supervisor has the overview of the units supervised (issue 6) */
+	if (session_has_role(a->s, ROLE_SUPERVISOR)) {
+		h->item[h->nitems++] = (struct item){.kind = IT_OVERVIEW};
+		h->nqueues++;
+	}
 	/* a supervisor is shown the cases opened by breaking the glass */
 	if (session_has_role(a->s, ROLE_SUPERVISOR)) {
 		struct item *it = &h->item[h->nitems++];
@@ -160,6 +166,10 @@ static void item_text(struct home *h, const struct item *it, char *left,
 			else
 				snprintf(right, rsize, "?");
 		}
+		break;
+	case IT_OVERVIEW:
+		snprintf(left, lsize, "%s",
+			 _("Overview: queues, deadlines, waiting times"));
 		break;
 	case IT_GLASS:
 		snprintf(left, lsize, "%s",
@@ -302,6 +312,7 @@ static void open_item(struct home *h)
 	}
 	case IT_REF: app_push(a, ref_home_open(a, &h->ref[it->ref])); break;
 	case IT_GLASS: app_push(a, glass_screen_new(a)); break;
+	case IT_OVERVIEW: app_push(a, overview_screen_new(a)); break;
 	}
 }
 

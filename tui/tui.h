@@ -41,6 +41,10 @@ void cli_usage_security(FILE *fp);
 /* cli_dwelling.c: `import dwellings FILE.csv [--skip-bad]` (issue 5) */
 int cmd_import_dwellings(struct cli_opts *o, const char *path, bool skip_bad);
 
+/* cli_report.c: `report halfyear`, `report deadlines` (issue 6) */
+int cmd_report(struct cli_opts *o, int argc, char **argv);
+void cli_usage_report(FILE *fp);
+
 /* The terminal interface; returns a sysexits code. */
 int app_main(struct session *s);
 

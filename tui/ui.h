@@ -209,6 +209,12 @@ struct screen *case_screen_new(struct app *a, int64_t case_id);
 struct screen *help_new(struct app *a, struct screen *of);
 /* The supervisor's review of break-the-glass openings (screen_glass.c). */
 struct screen *glass_screen_new(struct app *a);
+/* The supervisor's overview, the cases behind one of its figures, and
+ * who has looked at a case (screen_overview.c, issue 6). */
+struct screen *overview_screen_new(struct app *a);
+struct screen *ov_list_screen_new(struct app *a, const struct ov_list *l);
+/* NULL (with the reason on the message line) when not allowed. */
+struct screen *access_screen_new(struct app *a, int64_t case_id);
 /* Help for the open question (F1, or ? where ? is not text): the
  * question waits under it and is asked again when help is closed. */
 struct screen *help_new_prompt(struct app *a);

@@ -1,0 +1,359 @@
+/* The supervisor's overview (issue 6): deadlines turn overdue on the
+ * right day, median and 90th percentile, the running counts agree with a
+ * direct count, and a supervisor sees only the supervised units' cases. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+
+static int64_t unit_id(struct tenv *t, const char *code)
+{
+	struct unit_rec u;
+	assert_int_equal(unit_find(&t->s, code, &u), 0);
+	return u.id;
+}
+
+static void sql(struct tenv *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static void sql(struct tenv *t, const char *fmt, ...)
+{
+	char buf[2048];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	assert_int_equal(db_exec(t->s.db, buf), DB_OK);
+}
+
+static void verify_counts(struct tenv *t)
+{
+	long bad = -1;
+	assert_int_equal(db_ov_verify(t->s.db, &bad), DB_OK);
+	assert_int_equal(bad, 0);
+}
+
+/* A first decision of the allocation track issued `wait` days after the
+ * case was received (the case's received day is 2026-03-02). */
+static void decide(struct tenv *t, int64_t case_id, const char *issued,
+		   const char *outcome)
+{
+	sql(t, "INSERT INTO decision (case_id, track, outcome, conclusion, "
+	       "rules, facts, considerations, appeal_body, appeal_info, "
+	       "letter, facts_snapshot, issued_by, issued_at) VALUES (%lld, "
+	       "'allocation', '%s', 'c', 'r', 'f', 'k', 'b', 'i', 'l', 's', 1, "
+	       "'%sT10:00:00Z')", (long long)case_id, outcome, issued);
+}
+
+static void test_every_kind_overdue_on_the_day_after(void **state)
+{
+	struct tenv *t = tenv_new("sup1");
+	int64_t c = tenv_case(t, "Kari", "Nordmann", "NAV");
+	struct overview o;
+
+	for (int k = 0; k < OD__COUNT; k++)
+		sql(t, "INSERT INTO deadline (case_id, kind, due) VALUES "
+		       "(%lld, '%s', '2026-03-10')", (long long)c,
+		    ov_deadline_kind(k));
+	/* the due day itself: not overdue, due soon */
+	tenv_set_today(t, "2026-03-10");
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	for (int k = 0; k < OD__COUNT; k++) {
+		assert_int_equal(o.overdue[k], 0);
+		assert_int_equal(o.due_soon[k], 1);
+	}
+	/* a week before the due day (interim_warn_days) it is due soon,
+	 * eight days before it is not yet */
+	tenv_set_today(t, "2026-03-03");
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	for (int k = 0; k < OD__COUNT; k++)
+		assert_int_equal(o.due_soon[k], t->cfg.interim_warn_days >= 7);
+	tenv_set_today(t, "2026-03-11");
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	for (int k = 0; k < OD__COUNT; k++) {
+		struct ov_list l = {.kind = OVL_OVERDUE};
+		struct db_case_line line[4];
+		size_t n = 0;
+		assert_int_equal(o.overdue[k], 1);
+		assert_int_equal(o.due_soon[k], 0);
+		snprintf(l.key, sizeof l.key, "%s", ov_deadline_kind(k));
+		assert_int_equal(overview_page(&t->s, &l, NULL, 4, line, &n), 0);
+		assert_int_equal(n, 1);
+		assert_int_equal(line[0].case_id, c);
+		assert_string_equal(line[0].next_due, "2026-03-10");
+		assert_string_equal(line[0].due_kind, ov_deadline_kind(k));
+	}
+	/* the day before, the list is empty too */
+	tenv_set_today(t, "2026-03-10");
+	{
+		struct ov_list l = {.kind = OVL_OVERDUE, .key = "referral"};
+		struct db_case_line line[4];
+		size_t n = 9;
+		assert_int_equal(overview_page(&t->s, &l, NULL, 4, line, &n), 0);
+		assert_int_equal(n, 0);
+	}
+	/* done: no longer counted */
+	sql(t, "UPDATE deadline SET done_at = '2026-03-11T09:00:00Z' WHERE "
+	       "kind = 'lease_review'");
+	tenv_set_today(t, "2026-03-11");
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	assert_int_equal(o.overdue[OD_LEASE_REVIEW], 0);
+	assert_int_equal(o.overdue[OD_REFERRAL], 1);
+	verify_counts(t);
+	tenv_free(&t);
+}
+
+static void test_percentiles_by_hand(void **state)
+{
+	int ten[] = {2, 4, 4, 5, 7, 9, 10, 12, 15, 30};
+	int five[] = {1, 2, 3, 4, 100};
+	/* the same ten in two months' rows: 4 appears in both */
+	struct db_ov_wait_bin bins[] = {
+		{2, 1, "2026-01"},  {4, 1, "2026-01"}, {4, 1, "2026-02"},
+		{5, 1, "2026-02"},  {7, 1, "2026-01"}, {9, 1, "2026-02"},
+		{10, 1, "2026-01"}, {12, 1, "2026-01"}, {15, 1, "2026-02"},
+		{30, 1, "2026-02"}};
+	double m;
+	int p;
+	long n;
+
+	/* even: the mean of the 5th and 6th; p90: rank ceil(9.0) = 9 */
+	ov_percentiles(ten, 10, &m, &p);
+	assert_true(m == 8.0);
+	assert_int_equal(p, 15);
+	/* odd: the 3rd; p90: rank ceil(4.5) = 5 */
+	ov_percentiles(five, 5, &m, &p);
+	assert_true(m == 3.0);
+	assert_int_equal(p, 100);
+	ov_percentiles(five, 1, &m, &p);
+	assert_true(m == 1.0);
+	assert_int_equal(p, 1);
+	ov_percentiles_bins(bins, sizeof bins / sizeof bins[0], &n, &m, &p);
+	assert_int_equal(n, 10);
+	assert_true(m == 8.0);
+	assert_int_equal(p, 15);
+}
+
+static void test_waiting_times_from_decisions(void **state)
+{
+	struct tenv *t = tenv_new("sup1");
+	/* received 2026-03-02; decided after 10, 20, 30, 40, 90 days */
+	static const char *const issued[] = {"2026-03-12", "2026-03-22",
+					     "2026-04-01", "2026-04-11",
+					     "2026-05-31"};
+	struct overview o;
+	struct db_ov_scope sc;
+	struct ov_wait w;
+
+	for (size_t i = 0; i < 5; i++) {
+		int64_t c = tenv_case(t, "Ola", "Hansen", "NAV");
+		decide(t, c, issued[i], i == 4 ? "rejected" : "granted_waiting");
+		if (i == 0) /* a later decision of the same case is no wait */
+			decide(t, c, "2026-05-01", "granted_dwelling");
+	}
+	tenv_set_today(t, "2026-06-01");
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	/* since 01.01.2026 (6 calendar months) */
+	assert_string_equal(o.period_from[0], "2026-01-01");
+	assert_int_equal(o.wait[0][0].n, 5);
+	assert_true(o.wait[0][0].median == 30.0);
+	assert_int_equal(o.wait[0][0].p90, 90);
+	assert_int_equal(o.wait[0][1].n, 0);
+	/* the exact period the report uses agrees */
+	assert_int_equal(ov_scope(&t->s, NULL, &sc), 0);
+	assert_int_equal(ov_waits(&t->s, &sc, 0, "2026-01-01", "2026-06-01", &w),
+			 0);
+	assert_int_equal(w.n, 5);
+	assert_true(w.median == 30.0);
+	assert_int_equal(w.p90, 90);
+	/* decisions: 6 in all, 1 rejected */
+	{
+		long total = 0, rejected = 0;
+		for (size_t i = 0; i < o.ndecisions; i++) {
+			total += o.decisions[i].n;
+			if (strcmp(o.decisions[i].key, "allocation:rejected") == 0)
+				rejected = o.decisions[i].n;
+		}
+		assert_int_equal(total, 6);
+		assert_int_equal(rejected, 1);
+	}
+	verify_counts(t);
+	tenv_free(&t);
+}
+
+/* The value of "section;key;...;N" in a CSV report, -1 if absent. */
+static long csv_value(const char *text, const char *section, const char *key)
+{
+	char want[128];
+	const char *p;
+
+	snprintf(want, sizeof want, "\n%s;%s;", section, key);
+	if (!(p = strstr(text, want)))
+		return -1;
+	p = strchr(p + strlen(want), ';');
+	return p ? strtol(p + 1, NULL, 10) : -1;
+}
+
+static char *run_report(struct tenv *t, const struct report_opts *r,
+			bool deadlines)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	assert_non_null(fp);
+	assert_int_equal(deadlines ? report_deadlines(&t->s, r, fp)
+				   : report_halfyear(&t->s, r, fp),
+			 0);
+	fclose(fp);
+	return buf;
+}
+
+static void test_report_counts_equal_direct_counts(void **state)
+{
+	struct tenv *t = tenv_new("sup1");
+	struct report_opts r = {.from = "2026-01-01", .to = "2026-06-30",
+				.csv = true, .bom = true};
+	struct overview o;
+	int64_t n_cases = 0, n_decisions = 0;
+	long status_sum = 0;
+	char *text;
+
+	for (int i = 0; i < 4; i++) {
+		int64_t c = tenv_case(t, "Per", "Olsen", "NAV");
+		if (i < 3)
+			decide(t, c, "2026-03-20", i ? "granted_waiting"
+						     : "rejected");
+	}
+	sql(t, "UPDATE case_file SET situation = 'rough' WHERE id = "
+	       "(SELECT min(id) FROM case_file)");
+	tenv_set_today(t, "2026-04-01");
+	text = run_report(t, &r, false);
+	assert_memory_equal(text, "\xef\xbb\xbf", 3);
+	assert_int_equal(db_count(t->s.db, "case_file", &n_cases), DB_OK);
+	assert_int_equal(db_count(t->s.db, "decision", &n_decisions), DB_OK);
+	assert_int_equal(csv_value(text, "received", "total"), n_cases);
+	assert_int_equal(csv_value(text, "situation", "total"), n_cases);
+	assert_int_equal(csv_value(text, "situation", "rough"), 1);
+	assert_int_equal(csv_value(text, "decisions", "total"), n_decisions);
+	assert_int_equal(csv_value(text, "decisions", "allocation:rejected"), 1);
+	assert_int_equal(csv_value(text, "waiting", "allocation:decisions"), 3);
+	free(text);
+	/* the overview counts the same cases */
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	for (int k = 0; k < CS__COUNT; k++)
+		status_sum += o.status_total[k];
+	assert_int_equal(status_sum, n_cases);
+	assert_int_equal(o.homeless[SIT_ROUGH], 1);
+	/* the interim deadlines (received + 30 days) are overdue on 02.04:
+	 * the deadlines report lists each, the overview counts them */
+	tenv_set_today(t, "2026-04-02");
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	assert_int_equal(o.overdue[OD_INTERIM], n_cases);
+	r.bom = false;
+	text = run_report(t, &r, true);
+	{
+		long lines = 0;
+		for (const char *p = text; *p; p++)
+			lines += *p == '\n';
+		assert_int_equal(lines, 1 + n_cases); /* the header and one each */
+	}
+	assert_null(strstr(text, "Olsen")); /* no names in the report */
+	free(text);
+	verify_counts(t);
+	tenv_free(&t);
+}
+
+static void test_supervisor_sees_only_supervised_units(void **state)
+{
+	struct tenv *t = tenv_new("admin");
+	int64_t nav = tenv_case(t, "Nora", "Navsak", "NAV");
+	int64_t eie = tenv_case(t, "Erik", "Eiesak", "EIE");
+	struct ov_list l = {.kind = OVL_OPEN};
+	struct db_case_line line[16];
+	struct report_opts r = {.unit = "EIE"};
+	struct overview o;
+	struct access_rec *acc = NULL;
+	struct case_rec c;
+	size_t n = 0;
+	bool seen_log = false;
+
+	(void)eie;
+	assert_int_equal(staff_add(&t->s, "supeie", "Sup Eiendom"), 0);
+	assert_int_equal(staff_grant(&t->s, "supeie", "EIE", "supervisor"), 0);
+	tenv_login(t, "sup1");
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	assert_int_equal(o.nunits, 1);
+	assert_int_equal(o.unit[0].id, unit_id(t, "NAV"));
+	assert_int_equal(overview_page(&t->s, &l, NULL, 16, line, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(line[0].case_id, nav);
+	/* every list, every kind: nothing of EIE */
+	for (int k = 0; k < OD__COUNT; k++) {
+		struct ov_list d = {.kind = OVL_SOON};
+		snprintf(d.key, sizeof d.key, "%s", ov_deadline_kind(k));
+		tenv_set_today(t, "2026-03-30");
+		assert_int_equal(overview_page(&t->s, &d, NULL, 16, line, &n), 0);
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(line[i].case_id, nav);
+	}
+	/* another unit, asked for by name: refused */
+	l.unit_id = unit_id(t, "EIE");
+	assert_int_equal(overview_page(&t->s, &l, NULL, 16, line, &n),
+			 ERR_DENIED);
+	assert_int_equal(overview_load(&t->s, "EIE", &o), ERR_DENIED);
+	assert_int_equal(report_deadlines(&t->s, &r, stdout), ERR_DENIED);
+	assert_int_equal(case_access_history(&t->s, eie, &acc, &n), ERR_DENIED);
+	/* opening the NAV case is a supervisor's read, and the access log
+	 * shows it */
+	assert_int_equal(case_open(&t->s, nav, &c), 0);
+	assert_int_equal(case_access_history(&t->s, nav, &acc, &n), 0);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(acc[i].reason, "supervisor") == 0 &&
+		    strcmp(acc[i].staff_login, "sup1") == 0)
+			seen_log = true;
+	assert_true(seen_log);
+	free(acc);
+	/* the EIE supervisor sees the EIE case only */
+	tenv_login(t, "supeie");
+	l.unit_id = 0;
+	assert_int_equal(overview_page(&t->s, &l, NULL, 16, line, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(line[0].case_id, eie);
+	/* a caseworker has no overview */
+	tenv_login(t, "nav1");
+	assert_int_equal(overview_load(&t->s, NULL, &o), ERR_DENIED);
+	tenv_free(&t);
+}
+
+static void test_transfer_moves_the_counts(void **state)
+{
+	struct tenv *t = tenv_new("sup1");
+	int64_t c = tenv_case(t, "Siri", "Flytt", "NAV");
+	struct overview o;
+
+	tenv_set_today(t, "2026-04-02"); /* the interim deadline is overdue */
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	assert_int_equal(o.overdue[OD_INTERIM], 1);
+	sql(t, "UPDATE case_file SET unit_id = %lld WHERE id = %lld",
+	    (long long)unit_id(t, "EIE"), (long long)c);
+	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
+	assert_int_equal(o.overdue[OD_INTERIM], 0);
+	for (int k = 0; k < CS__COUNT; k++)
+		assert_int_equal(o.status_total[k], 0);
+	verify_counts(t);
+	tenv_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_every_kind_overdue_on_the_day_after),
+		cmocka_unit_test(test_percentiles_by_hand),
+		cmocka_unit_test(test_waiting_times_from_decisions),
+		cmocka_unit_test(test_report_counts_equal_direct_counts),
+		cmocka_unit_test(test_supervisor_sees_only_supervised_units),
+		cmocka_unit_test(test_transfer_moves_the_counts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
