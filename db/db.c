@@ -409,7 +409,8 @@ int db_open(struct db **out, const char *path, int flags)
 	if ((rc = pragma(db, "PRAGMA journal_mode=WAL")) ||
 	    (rc = pragma(db, "PRAGMA synchronous=NORMAL")) ||
 	    (rc = pragma(db, "PRAGMA foreign_keys=ON")) ||
-	    (rc = pragma(db, "PRAGMA temp_store=MEMORY"))) {
+	    (rc = pragma(db, "PRAGMA temp_store=MEMORY")) ||
+	    (rc = pragma(db, "PRAGMA mmap_size=1073741824"))) {
 		db_close(&db);
 		return read_only(path) ? DB_READONLY : rc;
 	}

@@ -345,14 +345,17 @@ int db_case_interim(struct db *db, int64_t case_id, int version,
 
 /* ---- demo.c: the synthetic data loader ----
  * core makes every row (names, dates, name keys, statuses: what makes the
- * case file plausible); db only stores them, one transaction per batch
- * with the statements prepared once.  Ids are chosen by core, which is why
+ * case file plausible); db only stores them, one transaction per batch,
+ * many rows to an INSERT.  Ids are chosen by core, which is why
  * the loader runs only on a database without persons, cases or dwellings
  * (db_demo_empty).  Text is borrowed until db_demo_load returns; NULL or
  * "" in an optional column is stored as NULL. */
 int db_demo_empty(struct db *db, int *empty);
-/* Bulk loading of a fresh file: synchronous=OFF and a large page cache
- * while on; synchronous=FULL and a WAL checkpoint when turned off. */
+/* Bulk loading of a file without persons or cases, for this connection:
+ * on sets journal_mode=MEMORY, synchronous=OFF, foreign keys and CHECKs
+ * off, a large page cache, and sets secondary indexes and append-only
+ * guard triggers aside (see db/demo.c); off puts everything back as
+ * db_open has it (WAL, synchronous=FULL) and builds the indexes. */
 int db_demo_fast(struct db *db, int on);
 
 struct db_demo_person {

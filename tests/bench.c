@@ -249,7 +249,11 @@ int main(int argc, char **argv)
 	for (i = 0; i < 20; i++) {
 		char today[DB_DATE];
 		session_today_iso(&sess, today);
-		press("G", NULL); /* last queue: the supervisor's, the largest */
+		/* the supervisor's queue, the largest: the sixth line of home
+		 * (new application, today, mine, inbox, allocation, units') */
+		press("g", NULL);
+		for (int k = 0; k < 5; k++)
+			press("j", NULL);
 		press("\r", &sw);
 		t0 = ms(CLOCK_MONOTONIC);
 		db_queue_page(sess.db, DBQ_SUPERVISOR, sess.me.id, today, NULL,
@@ -312,11 +316,12 @@ int main(int argc, char **argv)
 		raw_time(&open, ms(CLOCK_MONOTONIC) - t0);
 		free(j);
 		press("q", NULL);
-		press("j", NULL);
+		/* letters are text in the search field: move with Down */
+		press("\033[B", NULL);
 	}
 
 	/* the supervisor's overview (issue 6): opened from home, and back */
-	press("q", NULL);
+	press("\033", NULL); /* Esc leaves the search; q would be typed */
 	for (i = 0; i < 20; i++) {
 		press("G", NULL);
 		press("k", NULL); /* the overview: the line above the last */

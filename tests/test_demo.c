@@ -54,6 +54,8 @@ static char *dump(const struct tenv *t, const char *sql)
 	return out;
 }
 
+static void assert_schema_whole(struct tenv *t);
+
 static struct tenv *filled(long persons, unsigned long seed)
 {
 	struct tenv *t = tenv_new("admin");
@@ -239,9 +241,63 @@ static void test_consistent(void **state)
 	assert_int_equal(q(t, "SELECT count(*) FROM pragma_journal_mode "
 			      "WHERE journal_mode = 'wal'"),
 			 1);
-	assert_int_equal(q(t, "SELECT count(*) FROM sqlite_master WHERE type "
-			      "= 'index' AND name = 'journal_case'"),
+	assert_schema_whole(t);
+	tenv_free(&t);
+}
+
+/* The loader sets indexes and guard triggers aside: afterwards the schema
+ * is exactly that of a new database. */
+static void assert_schema_whole(struct tenv *t)
+{
+	static const char sql[] = "SELECT type, name, sql FROM sqlite_master "
+				  "WHERE type IN ('index', 'trigger', 'table') "
+				  "ORDER BY type, name";
+	struct config cfg;
+	struct session fresh;
+	struct tenv other;
+	char *want, *got;
+
+	config_defaults(&cfg);
+	memset(&other, 0, sizeof other);
+	snprintf(other.db_path, sizeof other.db_path, "%s/fresh-%d.db", t->dir,
+		 rand());
+	assert_int_equal(session_open_db(&fresh, &cfg, other.db_path, true), 0);
+	want = dump(&other, sql);
+	got = dump(t, sql);
+	assert_string_equal(got, want);
+	free(want);
+	free(got);
+	session_close(&fresh);
+}
+
+/* A trigger that reads a table by an index the loader set aside: the
+ * loader notices the full scans and puts every index back at once. */
+static void test_trigger_scans(void **state)
+{
+	struct tenv *t = tenv_new("admin");
+	struct demo_opts o = {400, 8, true};
+
+	(void)state;
+	assert_int_equal(db_exec(t->s.db,
+				 "CREATE TABLE scan_seen (n INTEGER);"
+				 "CREATE TRIGGER doc_scan AFTER INSERT ON doc_item "
+				 "BEGIN INSERT INTO scan_seen SELECT count(*) FROM "
+				 "household_member WHERE household_id = "
+				 "NEW.case_id; END;"),
+			 0);
+	if (demo_fill(&t->s, &o, NULL))
+		fail_msg("demo_fill: %s", t->s.err.msg);
+	assert_int_equal(q(t, "SELECT count(*) FROM scan_seen"),
+			 q(t, "SELECT count(*) FROM doc_item"));
+	assert_int_equal(db_integrity_ok(t->s.db), 1);
+	/* the trigger came back whole too; without it, the schema is new */
+	assert_int_equal(q(t, "SELECT count(*) FROM sqlite_master WHERE name = "
+			      "'doc_scan'"),
 			 1);
+	assert_int_equal(db_exec(t->s.db, "DROP TRIGGER doc_scan; "
+					  "DROP TABLE scan_seen;"),
+			 0);
+	assert_schema_whole(t);
 	tenv_free(&t);
 }
 
@@ -417,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_every_state),
 		cmocka_unit_test(test_consistent),
 		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_trigger_scans),
 		cmocka_unit_test(test_names_and_numbers),
 		cmocka_unit_test(test_only_admin_only_empty),
 		cmocka_unit_test(test_bootstrap),
