@@ -300,28 +300,40 @@ int main(int argc, char **argv)
 	printf("\nsearch:\n");
 	screen_dump();
 
-	/* opening a case from the results, and back, twenty times */
+	/* opening a case from the supervisor's queue, and back, twenty times
+	 * (in the search field letters are text, so the queue is the place
+	 * where q and j mean back and down) */
+	press("\033", NULL); /* Esc leaves the search for home */
+	press("g", NULL);
+	for (i = 0; i < 5; i++)
+		press("j", NULL);
+	press("\r", NULL);
+	{
+		char today[DB_DATE];
+		session_today_iso(&sess, today);
+		db_queue_page(sess.db, DBQ_SUPERVISOR, sess.me.id, today, NULL,
+			      20, lines, &n);
+	}
 	for (i = 0; i < 20; i++) {
 		struct case_rec c;
 		struct journal_rec *j = NULL;
 		size_t nj;
 		press("\r", &open);
-		if (i == 0) {
+		if (i == 0 || i == 19) {
 			printf("\ncase view:\n");
 			screen_dump();
 		}
 		t0 = ms(CLOCK_MONOTONIC);
-		if (n && db_case_get(sess.db, lines[0].case_id, &c) == DB_OK)
+		if (n && db_case_get(sess.db, lines[i % n].case_id, &c) == DB_OK)
 			db_journal_list(sess.db, c.id, &j, &nj);
 		raw_time(&open, ms(CLOCK_MONOTONIC) - t0);
 		free(j);
 		press("q", NULL);
-		/* letters are text in the search field: move with Down */
-		press("\033[B", NULL);
+		press("j", NULL);
 	}
+	press("q", NULL); /* the queue, back to home */
 
 	/* the supervisor's overview (issue 6): opened from home, and back */
-	press("\033", NULL); /* Esc leaves the search; q would be typed */
 	for (i = 0; i < 20; i++) {
 		press("G", NULL);
 		press("k", NULL); /* the overview: the line above the last */
