@@ -5,172 +5,7 @@
  * screen read back.  The data each test needs is made through core
  * before the program starts, as the users it concerns.
  */
-#include <curses.h>
-#include <limits.h>
-#include <pthread.h>
-#include <pty.h>
-#include <signal.h>
-#include <stdatomic.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/ioctl.h>
-#include <sysexits.h>
-#include <term.h>
-#include <unistd.h>
-
-#include "testlib.h"
-#include "../tui/app.h"
-
-/* ncurses keeps some memory until exit by design (terminfo caches); it
- * is not ours to free. */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:libncursesw\nleak:libtinfo\nleak:libformw\n";
-}
-
-struct ts {
-	struct tenv *t;
-	int master, slave;
-	FILE *in, *out;
-	struct app *a;
-	pthread_t reader;
-	atomic_long bytes; /* written by the program to the terminal */
-	enum app_step_rc last;
-	char row[1024];
-};
-
-/* The terminal's side: reads what the program writes, so that it never
- * blocks on a full pty, and counts the bytes. */
-static void *drain(void *arg)
-{
-	struct ts *ts = arg;
-	char buf[4096];
-	ssize_t n;
-	while ((n = read(ts->master, buf, sizeof buf)) > 0)
-		atomic_fetch_add(&ts->bytes, n);
-	return NULL;
-}
-
-/* Steps until the program waits for input: the screen is then drawn. */
-static void pump(struct ts *ts)
-{
-	for (int i = 0; i < 200; i++) {
-		ts->last = app_step(ts->a, 40);
-		if (ts->last != APP_KEY)
-			return;
-	}
-	fail_msg("the program never waited for input");
-}
-
-static void set_size(int fd, int rows, int cols)
-{
-	struct winsize ws = {.ws_row = (unsigned short)rows,
-			     .ws_col = (unsigned short)cols};
-	assert_int_equal(ioctl(fd, TIOCSWINSZ, &ws), 0);
-}
-
-static void ts_start(struct ts *ts)
-{
-	assert_int_equal(app_start(&ts->t->s, ts->in, ts->out, &ts->a), 0);
-	pump(ts);
-}
-
-static struct ts *ts_open_size(const char *login, int rows, int cols)
-{
-	struct ts *ts = calloc(1, sizeof *ts);
-	assert_non_null(ts);
-	ts->t = tenv_new(login);
-	assert_int_equal(openpty(&ts->master, &ts->slave, NULL, NULL, NULL), 0);
-	set_size(ts->slave, rows, cols);
-	ts->in = fdopen(ts->slave, "r");
-	ts->out = fdopen(dup(ts->slave), "w");
-	assert_non_null(ts->in);
-	assert_non_null(ts->out);
-	assert_int_equal(pthread_create(&ts->reader, NULL, drain, ts), 0);
-	return ts;
-}
-
-static void ts_close(struct ts **p)
-{
-	struct ts *ts = *p;
-	if (ts->a)
-		app_stop(&ts->a);
-	fclose(ts->in);
-	fclose(ts->out);
-	close(ts->master); /* ends the reader */
-	pthread_join(ts->reader, NULL);
-	tenv_free(&ts->t);
-	free(ts);
-	*p = NULL;
-}
-
-/* ------------------------------------------------------------ keys */
-
-static void send_bytes(struct ts *ts, const char *s)
-{
-	size_t len = strlen(s);
-	assert_int_equal(write(ts->master, s, len), (ssize_t)len);
-}
-
-static void type(struct ts *ts, const char *s)
-{
-	send_bytes(ts, s);
-	pump(ts);
-}
-
-/* A function key as this terminal sends it (terminfo), e.g. "kcuu1". */
-static void key(struct ts *ts, const char *cap)
-{
-	const char *seq = tigetstr(cap);
-	assert_true(seq && seq != (char *)-1);
-	type(ts, seq);
-}
-
-#define ENTER(ts) type(ts, "\r")
-#define TAB(ts) type(ts, "\t")
-#define ESC(ts) type(ts, "\033")
-#define CTRL_KEY(ts, c) type(ts, (char[]){(char)((c) & 0x1f), 0})
-
-/* ---------------------------------------------------------- screen */
-
-static const char *row(struct ts *ts, int y)
-{
-	app_row_text(ts->a, y, ts->row, sizeof ts->row);
-	return ts->row;
-}
-
-/* The row where text is shown, or -1. */
-static int find(struct ts *ts, const char *text)
-{
-	for (int y = 0; y < LINES; y++)
-		if (strstr(row(ts, y), text))
-			return y;
-	return -1;
-}
-
-static void dump(struct ts *ts)
-{
-	for (int y = 0; y < LINES; y++)
-		fprintf(stderr, "|%s\n", row(ts, y));
-}
-
-#define assert_shows(ts, text)                                               \
-	do {                                                                 \
-		if (find(ts, text) < 0) {                                    \
-			dump(ts);                                            \
-			fail_msg("the screen does not show \"%s\"", text);   \
-		}                                                            \
-	} while (0)
-
-#define assert_not_shows(ts, text)                                           \
-	do {                                                                 \
-		if (find(ts, text) >= 0) {                                   \
-			dump(ts);                                            \
-			fail_msg("the screen shows \"%s\"", text);           \
-		}                                                            \
-	} while (0)
-
+#include "screenlib.h"
 
 /* The catalogue next to the test binary: build/tests -> build/locale. */
 static void bokmal(void)
@@ -258,7 +93,7 @@ static void open_case(struct ts *ts, const char *name)
 
 static void test_refer_offers_consent_first(void **state)
 {
-	struct ts *ts = ts_open_size("nav1", 24, 80);
+	struct ts *ts = ts_new("nav1", 24, 80);
 	struct referral_rec page[2];
 	size_t n = 0;
 	int64_t cid;
@@ -300,7 +135,7 @@ static void test_refer_offers_consent_first(void **state)
 
 static void test_inbox_decline_refused_then_accept(void **state)
 {
-	struct ts *ts = ts_open_size("eie1", 24, 80);
+	struct ts *ts = ts_new("eie1", 24, 80);
 	int64_t cid, id = refer(ts->t, &cid, "eie1");
 	struct referral_rec r;
 
@@ -342,7 +177,7 @@ static void test_inbox_decline_refused_then_accept(void **state)
 
 static void test_sender_sees_the_answer(void **state)
 {
-	struct ts *ts = ts_open_size("nav1", 24, 80);
+	struct ts *ts = ts_new("nav1", 24, 80);
 	int64_t cid, id = refer(ts->t, &cid, "eie1");
 	struct referral_rec r;
 
@@ -379,7 +214,7 @@ static void test_sender_sees_the_answer(void **state)
 
 static void test_forum_conclusion(void **state)
 {
-	struct ts *ts = ts_open_size("sup1", 24, 80);
+	struct ts *ts = ts_new("sup1", 24, 80);
 	int64_t cid, id = refer(ts->t, &cid, "nav1");
 	struct referral_rec r;
 	struct case_rec c;
@@ -413,7 +248,7 @@ static void test_forum_conclusion(void **state)
 
 static void test_plan_on_80x24(void **state)
 {
-	struct ts *ts = ts_open_size("nav1", 24, 80);
+	struct ts *ts = ts_new("nav1", 24, 80);
 
 	(void)state;
 	tenv_case(ts->t, "Kari", "Nordmann", "NAV");
@@ -464,7 +299,7 @@ static void test_plan_on_80x24(void **state)
 
 static void test_plan_form_draft_kept(void **state)
 {
-	struct ts *ts = ts_open_size("nav1", 24, 80);
+	struct ts *ts = ts_new("nav1", 24, 80);
 	struct draft_rec *d = NULL;
 	size_t n = 0;
 	int64_t cid, pid = 0;
