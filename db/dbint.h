@@ -43,6 +43,15 @@ void db_bind_id(sqlite3_stmt *st, int i, int64_t id); /* 0 -> NULL */
 void db_col_text(sqlite3_stmt *st, int i, char *out, size_t size);
 int64_t db_col_id(sqlite3_stmt *st, int i); /* NULL -> 0 */
 
+/* intake.c, shared with import.c: a new person with both name keys
+ * (sets p->id), and a household of the applicant and the others. */
+int db_person_insert(struct db *db, struct person_rec *p, const char *key1,
+		     const char *key2, const char *at);
+int db_household_insert(struct db *db, const struct person_rec *applicant,
+			const struct hh_member_rec *member, size_t nmembers,
+			const char *at, int64_t *hh);
+int db_case_number_next(struct db *db, int year, char number[12]);
+
 /* Makes room for one more element in a malloc'd array of *n elements;
  * returns the slot (zeroed), or NULL when out of memory. */
 void *db_grow(void **arr, size_t *cap, size_t *n, size_t elem);

@@ -53,110 +53,6 @@ int db_person_open_case(struct db *db, int64_t person_id, char number[12])
 	return rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc);
 }
 
-static int person_insert(struct db *db, const struct db_import *im,
-			 struct db_import_line *l)
-{
-	struct person_rec *p = l->person;
-	sqlite3_stmt *st = db_prep(db,
-		"INSERT INTO person (nid, given_name, family_name, birth_date, "
-		"address, postcode, city, phone, email, language, interpreter, "
-		"created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
-	sqlite3_stmt *key;
-	int rc;
-
-	if (!st)
-		return DB_ERROR;
-	db_bind_opt(st, 1, p->nid);
-	db_bind_text(st, 2, p->given);
-	db_bind_text(st, 3, p->family);
-	db_bind_opt(st, 4, p->birth);
-	db_bind_text(st, 5, p->address);
-	db_bind_text(st, 6, p->postcode);
-	db_bind_text(st, 7, p->city);
-	db_bind_text(st, 8, p->phone);
-	db_bind_text(st, 9, p->email);
-	db_bind_text(st, 10, p->language);
-	sqlite3_bind_int(st, 11, p->interpreter);
-	db_bind_text(st, 12, im->at);
-	if ((rc = db_step_done(db, st)))
-		return rc;
-	p->id = sqlite3_last_insert_rowid(db->h);
-	key = db_prep(db, "INSERT OR IGNORE INTO person_key (key, person_id) "
-			  "VALUES (?, ?)");
-	if (!key)
-		return DB_ERROR;
-	db_bind_text(key, 1, l->key1);
-	sqlite3_bind_int64(key, 2, p->id);
-	if ((rc = db_step_done(db, key)))
-		return rc;
-	db_bind_text(key, 1, l->key2);
-	sqlite3_bind_int64(key, 2, p->id);
-	return db_step_done(db, key);
-}
-
-static int household_insert(struct db *db, const struct db_import *im,
-			    const struct db_import_line *l, int64_t *hh)
-{
-	sqlite3_stmt *st = db_prep(db, "INSERT INTO household (created_at) "
-				       "VALUES (?)");
-	sqlite3_stmt *m;
-	size_t i;
-	int rc;
-
-	if (!st)
-		return DB_ERROR;
-	db_bind_text(st, 1, im->at);
-	if ((rc = db_step_done(db, st)))
-		return rc;
-	*hh = sqlite3_last_insert_rowid(db->h);
-	m = db_prep(db, "INSERT INTO household_member (household_id, person_id, "
-			"name, relation, birth_date) VALUES (?, ?, ?, ?, ?)");
-	if (!m)
-		return DB_ERROR;
-	sqlite3_bind_int64(m, 1, *hh);
-	sqlite3_bind_int64(m, 2, l->person->id);
-	db_bind_text(m, 3, "");
-	db_bind_text(m, 4, "applicant");
-	db_bind_opt(m, 5, l->person->birth);
-	if ((rc = db_step_done(db, m)))
-		return rc;
-	for (i = 0; i < l->nmembers; i++) {
-		sqlite3_bind_int64(m, 1, *hh);
-		db_bind_id(m, 2, l->member[i].person_id);
-		db_bind_text(m, 3, l->member[i].name);
-		db_bind_text(m, 4, l->member[i].relation);
-		db_bind_opt(m, 5, l->member[i].birth);
-		if ((rc = db_step_done(db, m)))
-			return rc;
-	}
-	return DB_OK;
-}
-
-static int number_next(struct db *db, int year, char number[12])
-{
-	sqlite3_stmt *st = db_prep(db,
-		"INSERT INTO case_seq (year, last) VALUES (?1, 1) "
-		"ON CONFLICT (year) DO UPDATE SET last = last + 1 "
-		"RETURNING last");
-	long last;
-	int rc;
-
-	if (!st)
-		return DB_ERROR;
-	sqlite3_bind_int(st, 1, year);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		sqlite3_reset(st);
-		return db_rc(db, rc);
-	}
-	last = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (last > 999999)
-		return DB_FULL; /* a year holds a million cases */
-	snprintf(number, 12, "%04d-%06ld", year % 10000, last);
-	return DB_OK;
-}
-
 static int case_insert(struct db *db, const struct db_import *im,
 		       struct db_import_line *l, int64_t hh)
 {
@@ -267,9 +163,12 @@ static int import_tx(struct db *db, void *p)
 		im->line[i].person->id = a->was[i];
 	for (i = 0; i < im->n; i++) {
 		struct db_import_line *l = &im->line[i];
-		if ((!l->person->id && (rc = person_insert(db, im, l))) ||
-		    (rc = household_insert(db, im, l, &hh)) ||
-		    (rc = number_next(db, im->year, l->number)) ||
+		if ((!l->person->id &&
+		     (rc = db_person_insert(db, l->person, l->key1, l->key2,
+					    im->at))) ||
+		    (rc = db_household_insert(db, l->person, l->member,
+					      l->nmembers, im->at, &hh)) ||
+		    (rc = db_case_number_next(db, im->year, l->number)) ||
 		    (rc = case_insert(db, im, l, hh)) ||
 		    (rc = case_rows(db, im, l)))
 			return rc;

@@ -31,10 +31,19 @@ static int person_save(struct db *db, struct db_intake *in)
 			return rc;
 		return sqlite3_changes(db->h) ? DB_OK : DB_CONFLICT;
 	}
-	st = db_prep(db,
+	return db_person_insert(db, p, in->key1, in->key2, in->at);
+}
+
+/* Shared with the import (db/import.c): a new person with both name keys. */
+int db_person_insert(struct db *db, struct person_rec *p, const char *key1,
+		     const char *key2, const char *at)
+{
+	sqlite3_stmt *st = db_prep(db,
 		"INSERT INTO person (nid, given_name, family_name, birth_date, "
 		"address, postcode, city, phone, email, language, interpreter, "
 		"created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+	int rc;
+
 	if (!st)
 		return DB_ERROR;
 	db_bind_opt(st, 1, p->nid);
@@ -48,7 +57,7 @@ static int person_save(struct db *db, struct db_intake *in)
 	db_bind_text(st, 9, p->email);
 	db_bind_text(st, 10, p->language);
 	sqlite3_bind_int(st, 11, p->interpreter);
-	db_bind_text(st, 12, in->at);
+	db_bind_text(st, 12, at);
 	if ((rc = db_step_done(db, st)))
 		return rc;
 	p->id = sqlite3_last_insert_rowid(db->h);
@@ -56,16 +65,25 @@ static int person_save(struct db *db, struct db_intake *in)
 			 "VALUES (?, ?)");
 	if (!st)
 		return DB_ERROR;
-	db_bind_text(st, 1, in->key1);
+	db_bind_text(st, 1, key1);
 	sqlite3_bind_int64(st, 2, p->id);
 	if ((rc = db_step_done(db, st)))
 		return rc;
-	db_bind_text(st, 1, in->key2);
+	db_bind_text(st, 1, key2);
 	sqlite3_bind_int64(st, 2, p->id);
 	return db_step_done(db, st);
 }
 
 static int household_save(struct db *db, struct db_intake *in, int64_t *hh)
+{
+	return db_household_insert(db, in->applicant, in->member, in->nmembers,
+				   in->at, hh);
+}
+
+/* Shared with the import: a household of the applicant and the others. */
+int db_household_insert(struct db *db, const struct person_rec *applicant,
+			const struct hh_member_rec *member, size_t nmembers,
+			const char *at, int64_t *hh)
 {
 	sqlite3_stmt *st = db_prep(db, "INSERT INTO household (created_at) "
 				       "VALUES (?)");
@@ -74,7 +92,7 @@ static int household_save(struct db *db, struct db_intake *in, int64_t *hh)
 
 	if (!st)
 		return DB_ERROR;
-	db_bind_text(st, 1, in->at);
+	db_bind_text(st, 1, at);
 	if ((rc = db_step_done(db, st)))
 		return rc;
 	*hh = sqlite3_last_insert_rowid(db->h);
@@ -83,14 +101,14 @@ static int household_save(struct db *db, struct db_intake *in, int64_t *hh)
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, *hh);
-	sqlite3_bind_int64(st, 2, in->applicant->id);
+	sqlite3_bind_int64(st, 2, applicant->id);
 	db_bind_text(st, 3, "");
 	db_bind_text(st, 4, "applicant");
-	db_bind_opt(st, 5, in->applicant->birth);
+	db_bind_opt(st, 5, applicant->birth);
 	if ((rc = db_step_done(db, st)))
 		return rc;
-	for (i = 0; i < in->nmembers; i++) {
-		const struct hh_member_rec *m = &in->member[i];
+	for (i = 0; i < nmembers; i++) {
+		const struct hh_member_rec *m = &member[i];
 		sqlite3_bind_int64(st, 1, *hh);
 		db_bind_id(st, 2, m->person_id);
 		db_bind_text(st, 3, m->name);
@@ -102,7 +120,8 @@ static int household_save(struct db *db, struct db_intake *in, int64_t *hh)
 	return DB_OK;
 }
 
-static int next_number(struct db *db, int year, char number[12])
+/* Shared with the import: the next YYYY-NNNNNN of the year. */
+int db_case_number_next(struct db *db, int year, char number[12])
 {
 	sqlite3_stmt *st = db_prep(db,
 		"INSERT INTO case_seq (year, last) VALUES (?1, 1) "
@@ -122,7 +141,7 @@ static int next_number(struct db *db, int year, char number[12])
 	last = (long)sqlite3_column_int64(st, 0);
 	sqlite3_reset(st);
 	if (last > 999999)
-		return DB_ERROR;
+		return DB_FULL; /* a year holds a million cases */
 	snprintf(number, 12, "%04d-%06ld", year % 10000, last);
 	return DB_OK;
 }
@@ -234,7 +253,7 @@ static int intake_tx(struct db *db, void *p)
 	int rc;
 
 	if ((rc = person_save(db, in)) || (rc = household_save(db, in, &hh)) ||
-	    (rc = next_number(db, in->year, t->number)) ||
+	    (rc = db_case_number_next(db, in->year, t->number)) ||
 	    (rc = case_insert(db, in, hh, t->number, &t->case_id)) ||
 	    (rc = docs_save(db, in, t->case_id)) || (rc = consents_save(db, in)))
 		goto undo;
