@@ -513,6 +513,18 @@ struct import_result {
 	long bad;
 	bool file_error; /* the file could not be read (exit 66) */
 };
+/* The reading loop both imports share (applicants, dwellings): header,
+ * then each record; a record the CSV reader refuses goes to bad() and the
+ * loop goes on.  header returns 1 when the header is good. */
+struct import_ops {
+	int (*header)(void *ctx, struct csv_reader *r);
+	int (*line)(void *ctx, struct csv_reader *r);
+	void (*bad)(void *ctx, unsigned long line, const char *msg);
+};
+int import_csv(struct session *s, FILE *fp, const char *path,
+	       const struct import_ops *ops, void *ctx, bool *file_error);
+/* ERR_INVAL: "N lines are bad; nothing was imported ..." */
+int import_refuse_bad(struct session *s, long bad, long good);
 /* Imports the applicants' waiting list; every bad line is written to
  * report as "FILE:LINE: reason".  Nothing is imported if any line is bad,
  * unless skip_bad. */

@@ -582,11 +582,29 @@ static int take_line(struct dimp *im, struct csv_reader *r)
 	return 0;
 }
 
+
+/* import_csv's steps for this file's lines */
+static int ops_header(void *ctx, struct csv_reader *r)
+{
+	return read_header(ctx, r);
+}
+
+static int ops_line(void *ctx, struct csv_reader *r)
+{
+	return take_line(ctx, r);
+}
+
+static void ops_bad(void *ctx, unsigned long line, const char *msg)
+{
+	bad_line(ctx, line, "%s", msg);
+}
+
+static const struct import_ops dwelling_ops = {ops_header, ops_line, ops_bad};
+
 int dwelling_import(struct session *s, const char *path, bool skip_bad,
 		    FILE *report, struct import_result *res)
 {
 	struct dimp im;
-	struct csv_reader r;
 	FILE *fp;
 	int rc;
 
@@ -604,50 +622,11 @@ int dwelling_import(struct session *s, const char *path, bool skip_bad,
 	im.s = s;
 	im.path = path;
 	im.report = report;
-	csv_init(&r, fp);
-	rc = read_header(&im, &r);
-	if (rc == 1) {
-		rc = 0;
-		for (;;) {
-			int got = csv_next(&r, &s->err);
-			if (got == 0)
-				break;
-			if (got == ERR_NOMEM) {
-				rc = got;
-				break;
-			}
-			if (got < 0) {
-				/* the reader's sentence starts "line N: " */
-				const char *msg = s->err.msg;
-				const char *colon = strstr(msg, ": ");
-				if (colon && colon - msg < 24)
-					msg = colon + 2;
-				bad_line(&im, r.line, "%s", msg);
-				err_clear(&s->err);
-				continue;
-			}
-			if ((rc = take_line(&im, &r)))
-				break;
-		}
-	}
-	if (ferror(fp) && !rc) {
-		res->file_error = true;
-		rc = err_set(&s->err, ERR_IO, _("%s cannot be read: %s."), path,
-			     strerror(errno));
-	}
-	csv_release(&r);
+	rc = import_csv(s, fp, path, &dwelling_ops, &im, &res->file_error);
 	fclose(fp);
 	res->bad = im.bad;
 	if (!rc && im.bad && !skip_bad)
-		rc = err_set(&s->err, ERR_INVAL,
-			     ngettext("%ld line is bad; nothing was imported. "
-				      "Correct it, or give --skip-bad to import "
-				      "the %ld good lines.",
-				      "%ld lines are bad; nothing was imported. "
-				      "Correct them, or give --skip-bad to "
-				      "import the %ld good lines.",
-				      (unsigned long)im.bad),
-			     im.bad, (long)im.n);
+		rc = import_refuse_bad(s, im.bad, (long)im.n);
 	if (!rc && im.n) {
 		rc = db_dwelling_import(s->db, im.d, im.n);
 		if (rc == DB_CONFLICT)

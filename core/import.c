@@ -976,11 +976,29 @@ out:
 	return rc;
 }
 
+
+/* import_csv's steps for this file's lines */
+static int ops_header(void *ctx, struct csv_reader *r)
+{
+	return read_header(ctx, r);
+}
+
+static int ops_line(void *ctx, struct csv_reader *r)
+{
+	return take_line(ctx, r);
+}
+
+static void ops_bad(void *ctx, unsigned long line, const char *msg)
+{
+	bad_line(ctx, line, "%s", msg);
+}
+
+static const struct import_ops applicant_ops = {ops_header, ops_line, ops_bad};
+
 int import_applicants(struct session *s, const char *path, bool skip_bad,
 		      FILE *report, struct import_result *res)
 {
 	struct imp im;
-	struct csv_reader r;
 	FILE *fp;
 	int rc;
 
@@ -1005,8 +1023,31 @@ int import_applicants(struct session *s, const char *path, bool skip_bad,
 		fclose(fp);
 		return err_from_db(&s->err, DB_NOMEM);
 	}
+	rc = import_csv(s, fp, path, &applicant_ops, &im, &res->file_error);
+	fclose(fp);
+	res->bad = im.bad;
+	if (!rc && im.bad && !skip_bad)
+		rc = import_refuse_bad(s, im.bad, (long)im.nlines);
+	if (!rc && (rc = save(&im)) == 0) {
+		res->imported = (long)im.nlines;
+		res->skipped = im.bad;
+	}
+	free(im.lines);
+	free(im.units);
+	free(im.seen);
+	return rc;
+}
+
+/* ------------------------------------------- shared with core/dwelling.c */
+
+int import_csv(struct session *s, FILE *fp, const char *path,
+	       const struct import_ops *ops, void *ctx, bool *file_error)
+{
+	struct csv_reader r;
+	int rc;
+
 	csv_init(&r, fp);
-	rc = read_header(&im, &r);
+	rc = ops->header(ctx, &r);
 	if (rc == 1) {
 		rc = 0;
 		for (;;) {
@@ -1023,38 +1064,32 @@ int import_applicants(struct session *s, const char *path, bool skip_bad,
 				const char *colon = strstr(msg, ": ");
 				if (colon && colon - msg < 24)
 					msg = colon + 2;
-				bad_line(&im, r.line, "%s", msg);
+				ops->bad(ctx, r.line, msg);
 				err_clear(&s->err);
 				continue;
 			}
-			if ((rc = take_line(&im, &r)))
+			if ((rc = ops->line(ctx, &r)))
 				break;
 		}
 	}
 	if (ferror(fp) && !rc) {
-		res->file_error = true;
+		*file_error = true;
 		rc = err_set(&s->err, ERR_IO, _("%s cannot be read: %s."), path,
 			     strerror(errno));
 	}
 	csv_release(&r);
-	fclose(fp);
-	res->bad = im.bad;
-	if (!rc && im.bad && !skip_bad)
-		rc = err_set(&s->err, ERR_INVAL,
-			     ngettext("%ld line is bad; nothing was imported. "
-				      "Correct it, or give --skip-bad to import "
-				      "the %ld good lines.",
-				      "%ld lines are bad; nothing was imported. "
-				      "Correct them, or give --skip-bad to "
-				      "import the %ld good lines.",
-				      (unsigned long)im.bad),
-			     im.bad, (long)im.nlines);
-	if (!rc && (rc = save(&im)) == 0) {
-		res->imported = (long)im.nlines;
-		res->skipped = im.bad;
-	}
-	free(im.lines);
-	free(im.units);
-	free(im.seen);
 	return rc;
+}
+
+int import_refuse_bad(struct session *s, long bad, long good)
+{
+	return err_set(&s->err, ERR_INVAL,
+		       ngettext("%ld line is bad; nothing was imported. "
+				"Correct it, or give --skip-bad to import "
+				"the %ld good lines.",
+				"%ld lines are bad; nothing was imported. "
+				"Correct them, or give --skip-bad to "
+				"import the %ld good lines.",
+				(unsigned long)bad),
+		       bad, good);
 }
