@@ -3,11 +3,13 @@
 #define BOSAK_DBINT_H
 
 #include <sqlite3.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "db.h"
 
-#define DB_STMT_CACHE 256
+#define DB_STMT_CACHE 512
 
 struct db_stmt {
 	const char *sql; /* compared by address: statements are literals */
@@ -22,6 +24,11 @@ struct db {
 	struct timespec busy_since; /* the busy wait's start (db.c) */
 	int dirfd;                  /* DB-wlock: writers take turns on it (db.c) */
 	unsigned seed;              /* the busy wait's jitter */
+	bool in_tx;                 /* inside db_tx: it checkpoints after */
+	int wal_pages;              /* frames in the WAL after the last commit */
+	struct wal_shared *shared;  /* the lock file's shared page, or NULL */
+	bool queued;                /* holds a ticket in the writers' queue */
+	uint32_t ticket;
 	size_t nstmt;
 	struct db_stmt stmt[DB_STMT_CACHE];
 };

@@ -176,8 +176,12 @@ int db_dwelling_page(struct db *db, const char *status, const char *after,
 
 int db_dwelling_count(struct db *db, const char *status, long *n)
 {
-	sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM dwelling WHERE "
-				       "?1 = '' OR status = ?1");
+	/* two statements: an OR on the parameter would scan the register
+	 * instead of counting the status index's range */
+	sqlite3_stmt *st = db_prep(db, status && *status
+				       ? "SELECT count(*) FROM dwelling "
+					 "WHERE status = ?1"
+				       : "SELECT count(*) FROM dwelling");
 	int64_t v = 0;
 	int rc;
 

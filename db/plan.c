@@ -9,27 +9,6 @@
 
 #include "dbint.h"
 
-static sqlite3_stmt *prep(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK) {
-		db_rc(db, rc);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
-static int run(struct db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	int out = rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
-	sqlite3_finalize(st);
-	return out;
-}
-
 static void bt(sqlite3_stmt *st, const char *name, const char *v)
 {
 	int i = sqlite3_bind_parameter_index(st, name);
@@ -63,7 +42,7 @@ static int one_id(struct db *db, sqlite3_stmt *st, int64_t *id)
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
 	return rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc);
@@ -71,7 +50,7 @@ static int one_id(struct db *db, sqlite3_stmt *st, int64_t *id)
 
 int db_plan_of_person(struct db *db, int64_t person_id, int64_t *plan_id)
 {
-	sqlite3_stmt *st = prep(db, "SELECT id FROM plan WHERE person_id = :p");
+	sqlite3_stmt *st = db_prep(db, "SELECT id FROM plan WHERE person_id = :p");
 	if (!st)
 		return DB_ERROR;
 	bi(st, ":p", person_id);
@@ -80,7 +59,7 @@ int db_plan_of_person(struct db *db, int64_t person_id, int64_t *plan_id)
 
 int db_person_latest_case(struct db *db, int64_t person_id, int64_t *case_id)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT id FROM case_file WHERE applicant_id = :p "
 		"ORDER BY status = 'closed', id DESC LIMIT 1");
 	if (!st)
@@ -91,7 +70,7 @@ int db_person_latest_case(struct db *db, int64_t person_id, int64_t *case_id)
 
 int db_plan_get(struct db *db, int64_t id, struct plan_rec *p)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT pl.id, pl.person_id, pe.family_name || ', ' || "
 		"pe.given_name, pl.status, coalesce(pl.coordinator_id, 0), "
 		"s.full_name, (SELECT u.name FROM membership m JOIN unit u "
@@ -130,7 +109,7 @@ int db_plan_get(struct db *db, int64_t id, struct plan_rec *p)
 		db_col_text(st, 17, p->updated_at, sizeof p->updated_at);
 		p->version = sqlite3_column_int(st, 18);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
 	return rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc);
@@ -139,7 +118,7 @@ int db_plan_get(struct db *db, int64_t id, struct plan_rec *p)
 int db_plan_participants(struct db *db, int64_t plan_id,
 			 struct plan_participant_rec **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT pp.id, pp.kind, coalesce(pp.staff_id, 0), "
 		"coalesce(pp.unit_id, 0), u.name, "
 		"CASE WHEN pp.kind = 'staff' AND s.id IS NOT NULL "
@@ -160,7 +139,7 @@ int db_plan_participants(struct db *db, int64_t plan_id,
 		struct plan_participant_rec *r =
 			db_grow((void **)out, &cap, n, sizeof **out);
 		if (!r) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return DB_NOMEM;
 		}
 		r->id = sqlite3_column_int64(st, 0);
@@ -173,14 +152,14 @@ int db_plan_participants(struct db *db, int64_t plan_id,
 		db_col_text(st, 7, r->may_see, sizeof r->may_see);
 		r->consent = sqlite3_column_int(st, 8);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
 }
 
 int db_plan_measures(struct db *db, int64_t plan_id,
 		     struct plan_measure_rec **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT m.id, m.what, m.extent, coalesce(m.resp_unit_id, 0), "
 		"u.name, m.resp_name, m.from_date, m.to_date, m.status "
 		"FROM plan_measure m LEFT JOIN unit u ON u.id = m.resp_unit_id "
@@ -197,7 +176,7 @@ int db_plan_measures(struct db *db, int64_t plan_id,
 		struct plan_measure_rec *r =
 			db_grow((void **)out, &cap, n, sizeof **out);
 		if (!r) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return DB_NOMEM;
 		}
 		r->id = sqlite3_column_int64(st, 0);
@@ -210,14 +189,14 @@ int db_plan_measures(struct db *db, int64_t plan_id,
 		db_col_text(st, 7, r->to, sizeof r->to);
 		db_col_text(st, 8, r->status, sizeof r->status);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
 }
 
 int db_plan_revisions(struct db *db, int64_t plan_id,
 		      struct plan_revision_rec **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT r.id, r.revision, r.at, s.full_name FROM plan_revision r "
 		"JOIN staff s ON s.id = r.staff_id WHERE r.plan_id = :id "
 		"ORDER BY r.revision DESC");
@@ -233,7 +212,7 @@ int db_plan_revisions(struct db *db, int64_t plan_id,
 		struct plan_revision_rec *r =
 			db_grow((void **)out, &cap, n, sizeof **out);
 		if (!r) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return DB_NOMEM;
 		}
 		r->id = sqlite3_column_int64(st, 0);
@@ -241,13 +220,13 @@ int db_plan_revisions(struct db *db, int64_t plan_id,
 		db_col_text(st, 2, r->at, sizeof r->at);
 		db_col_text(st, 3, r->staff_name, sizeof r->staff_name);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
 }
 
 int db_plan_snapshot(struct db *db, int64_t plan_id, int revision, char **text)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT snapshot FROM plan_revision WHERE plan_id = :id "
 		"AND revision = :rev");
 	int rc;
@@ -262,11 +241,11 @@ int db_plan_snapshot(struct db *db, int64_t plan_id, int revision, char **text)
 		const unsigned char *t = sqlite3_column_text(st, 0);
 		*text = strdup(t ? (const char *)t : "");
 		if (!*text) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return DB_NOMEM;
 		}
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
 	return rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc);
@@ -278,7 +257,7 @@ int db_plan_snapshot(struct db *db, int64_t plan_id, int revision, char **text)
 int db_plan_coordinated(struct db *db, int64_t staff_id,
 			struct plan_line **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT pl.id, pl.person_id, pe.family_name || ', ' || "
 		"pe.given_name, pl.status, pl.next_evaluation " COORDINATED
 		" ORDER BY coalesce(pl.next_evaluation, '9999-12-31'), pl.id");
@@ -293,7 +272,7 @@ int db_plan_coordinated(struct db *db, int64_t staff_id,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct plan_line *l = db_grow((void **)out, &cap, n, sizeof **out);
 		if (!l) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return DB_NOMEM;
 		}
 		l->plan_id = sqlite3_column_int64(st, 0);
@@ -302,13 +281,13 @@ int db_plan_coordinated(struct db *db, int64_t staff_id,
 		db_col_text(st, 3, l->status, sizeof l->status);
 		db_col_text(st, 4, l->next_evaluation, sizeof l->next_evaluation);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
 }
 
 int db_plan_coordinated_count(struct db *db, int64_t staff_id, long *n)
 {
-	sqlite3_stmt *st = prep(db, "SELECT count(*) " COORDINATED);
+	sqlite3_stmt *st = db_prep(db, "SELECT count(*) " COORDINATED);
 	int rc;
 
 	*n = 0;
@@ -318,7 +297,7 @@ int db_plan_coordinated_count(struct db *db, int64_t staff_id, long *n)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
 }
 
@@ -326,7 +305,7 @@ int db_plan_participant_of(struct db *db, int64_t plan_id, int64_t staff_id,
 			   int *yes, char may_see[161])
 {
 	/* named, or of a unit the staff member works in as caseworker */
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT pp.may_see FROM plan_participant pp WHERE "
 		"pp.plan_id = :plan AND pp.consent = 1 AND (pp.staff_id = :staff "
 		"OR (pp.staff_id IS NULL AND pp.unit_id IN (SELECT unit_id FROM "
@@ -345,7 +324,7 @@ int db_plan_participant_of(struct db *db, int64_t plan_id, int64_t staff_id,
 		*yes = 1;
 		db_col_text(st, 0, may_see, 161);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
 }
 
@@ -358,7 +337,7 @@ static int plan_row(struct db *db, struct db_plan_save *s)
 	int rc;
 
 	if (p->id == 0)
-		st = prep(db,
+		st = db_prep(db,
 			"INSERT INTO plan (person_id, status, coordinator_id, goals, "
 			"resources, needs, contributions, period_from, period_to, "
 			"next_evaluation, consent_date, revision, created_at, "
@@ -366,7 +345,7 @@ static int plan_row(struct db *db, struct db_plan_save *s)
 			":resources, :needs, :contrib, :from, :to, :eval, :consent, "
 			"1, :at, :at)");
 	else
-		st = prep(db,
+		st = db_prep(db,
 			"UPDATE plan SET status = :status, coordinator_id = :coord, "
 			"goals = :goals, resources = :resources, needs = :needs, "
 			"contributions = :contrib, period_from = :from, "
@@ -390,7 +369,7 @@ static int plan_row(struct db *db, struct db_plan_save *s)
 	bt(st, ":at", s->at);
 	bi(st, ":id", p->id);
 	bi(st, ":version", p->version);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		return rc;
 	if (p->id == 0) {
 		p->id = sqlite3_last_insert_rowid(db->h);
@@ -411,19 +390,19 @@ static int parts(struct db *db, struct db_plan_save *s)
 	int rc;
 	size_t i;
 
-	if (!(st = prep(db, "DELETE FROM plan_participant WHERE plan_id = :id")))
+	if (!(st = db_prep(db, "DELETE FROM plan_participant WHERE plan_id = :id")))
 		return DB_ERROR;
 	bi(st, ":id", s->p->id);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		return rc;
-	if (!(st = prep(db, "DELETE FROM plan_measure WHERE plan_id = :id")))
+	if (!(st = db_prep(db, "DELETE FROM plan_measure WHERE plan_id = :id")))
 		return DB_ERROR;
 	bi(st, ":id", s->p->id);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		return rc;
 	for (i = 0; i < s->npart; i++) {
 		const struct plan_participant_rec *r = &s->part[i];
-		st = prep(db, "INSERT INTO plan_participant (plan_id, kind, "
+		st = db_prep(db, "INSERT INTO plan_participant (plan_id, kind, "
 			      "staff_id, unit_id, name, contact, may_see, consent) "
 			      "VALUES (:id, :kind, :staff, :unit, :name, "
 			      ":contact, :may, :consent)");
@@ -437,12 +416,12 @@ static int parts(struct db *db, struct db_plan_save *s)
 		bt(st, ":contact", r->contact);
 		bt(st, ":may", r->may_see);
 		bi(st, ":consent", r->consent ? 1 : 0);
-		if ((rc = run(db, st)))
+		if ((rc = db_step_done(db, st)))
 			return rc;
 	}
 	for (i = 0; i < s->nmeas; i++) {
 		const struct plan_measure_rec *m = &s->meas[i];
-		st = prep(db, "INSERT INTO plan_measure (plan_id, what, extent, "
+		st = db_prep(db, "INSERT INTO plan_measure (plan_id, what, extent, "
 			      "resp_unit_id, resp_name, from_date, to_date, "
 			      "status) VALUES (:id, :what, :extent, :unit, "
 			      ":name, :from, :to, :status)");
@@ -456,7 +435,7 @@ static int parts(struct db *db, struct db_plan_save *s)
 		bopt(st, ":from", m->from);
 		bopt(st, ":to", m->to);
 		bt(st, ":status", m->status);
-		if ((rc = run(db, st)))
+		if ((rc = db_step_done(db, st)))
 			return rc;
 	}
 	return DB_OK;
@@ -471,7 +450,7 @@ static int save_tx(struct db *db, void *arg)
 
 	if ((rc = plan_row(db, s)) || (rc = parts(db, s)))
 		goto fail;
-	st = prep(db, "INSERT INTO plan_revision (plan_id, revision, at, "
+	st = db_prep(db, "INSERT INTO plan_revision (plan_id, revision, at, "
 		      "staff_id, snapshot) VALUES (:id, :rev, :at, :staff, :snap)");
 	if (!st) {
 		rc = DB_ERROR;
@@ -482,10 +461,10 @@ static int save_tx(struct db *db, void *arg)
 	bt(st, ":at", s->at);
 	bi(st, ":staff", s->staff_id);
 	bt(st, ":snap", s->snapshot);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		goto fail;
 	/* the evaluation date: one open deadline at most, the coordinator's */
-	st = prep(db, "UPDATE deadline SET done_at = :at WHERE kind = "
+	st = db_prep(db, "UPDATE deadline SET done_at = :at WHERE kind = "
 		      "'evaluation' AND ref_id = :id AND done_at IS NULL");
 	if (!st) {
 		rc = DB_ERROR;
@@ -493,11 +472,11 @@ static int save_tx(struct db *db, void *arg)
 	}
 	bt(st, ":at", s->at);
 	bi(st, ":id", s->p->id);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		goto fail;
 	if (strcmp(s->p->status, "active") == 0 && s->p->next_evaluation[0] &&
 	    s->case_id) {
-		st = prep(db, "INSERT INTO deadline (case_id, kind, ref_id, "
+		st = db_prep(db, "INSERT INTO deadline (case_id, kind, ref_id, "
 			      "unit_id, staff_id, due) VALUES (:case, "
 			      "'evaluation', :id, :unit, :staff, :due)");
 		if (!st) {
@@ -509,11 +488,11 @@ static int save_tx(struct db *db, void *arg)
 		bid(st, ":unit", s->unit_id);
 		bid(st, ":staff", s->p->coordinator_id);
 		bt(st, ":due", s->p->next_evaluation);
-		if ((rc = run(db, st)))
+		if ((rc = db_step_done(db, st)))
 			goto fail;
 	}
 	if (s->case_id) {
-		st = prep(db, "INSERT INTO journal (case_id, at, staff_id, kind, "
+		st = db_prep(db, "INSERT INTO journal (case_id, at, staff_id, kind, "
 			      "text) VALUES (:case, :at, :staff, 'plan', :text)");
 		if (!st) {
 			rc = DB_ERROR;
@@ -523,7 +502,7 @@ static int save_tx(struct db *db, void *arg)
 		bt(st, ":at", s->at);
 		bi(st, ":staff", s->staff_id);
 		bt(st, ":text", s->journal_text);
-		if ((rc = run(db, st)))
+		if ((rc = db_step_done(db, st)))
 			goto fail;
 	}
 	return DB_OK;

@@ -11,28 +11,6 @@
 
 #include "dbint.h"
 
-static sqlite3_stmt *prep(struct db *db, const char *sql)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
-
-	if (rc != SQLITE_OK) {
-		db_rc(db, rc);
-		sqlite3_finalize(st);
-		return NULL;
-	}
-	return st;
-}
-
-/* Steps a statement without rows and finalizes it. */
-static int run(struct db *db, sqlite3_stmt *st)
-{
-	int rc = sqlite3_step(st);
-	int out = rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
-	sqlite3_finalize(st);
-	return out;
-}
-
 static int bind_index(sqlite3_stmt *st, const char *name)
 {
 	return sqlite3_bind_parameter_index(st, name);
@@ -74,7 +52,7 @@ static void bid(sqlite3_stmt *st, const char *name, int64_t v)
 static int journal(struct db *db, int64_t case_id, int64_t staff_id,
 		   const char *at, const char *kind, const char *text)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"INSERT INTO journal (case_id, at, staff_id, kind, text) "
 		"VALUES (:case, :at, :staff, :kind, :text)");
 	if (!st)
@@ -84,7 +62,7 @@ static int journal(struct db *db, int64_t case_id, int64_t staff_id,
 	bi(st, ":staff", staff_id);
 	bt(st, ":kind", kind);
 	bt(st, ":text", text);
-	return run(db, st);
+	return db_step_done(db, st);
 }
 
 /* ------------------------------------------------------------ reading */
@@ -154,7 +132,7 @@ static void ref_row(sqlite3_stmt *st, struct referral_rec *r)
 
 int db_referral_get(struct db *db, int64_t id, struct referral_rec *out)
 {
-	sqlite3_stmt *st = prep(db, "SELECT " REF_COLS REF_FROM
+	sqlite3_stmt *st = db_prep(db, "SELECT " REF_COLS REF_FROM
 				    "WHERE r.id = :id");
 	int rc;
 
@@ -164,7 +142,7 @@ int db_referral_get(struct db *db, int64_t id, struct referral_rec *out)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		ref_row(st, out);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
 	return rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc);
@@ -203,9 +181,8 @@ int db_referral_get(struct db *db, int64_t id, struct referral_rec *out)
 #define PAGE(filter, sk)                                                   \
 	"SELECT * FROM (SELECT " REF_COLS ", " sk " AS sk" REF_FROM        \
 	"WHERE " filter ") WHERE sk > :after ORDER BY sk LIMIT :limit"
-#define COUNT(filter)                                                      \
-	"SELECT count(*) FROM referral r JOIN case_file c ON c.id = "      \
-	"r.case_id WHERE " filter
+/* no filter names the case, so a count reads the referral index alone */
+#define COUNT(filter) "SELECT count(*) FROM referral r WHERE " filter
 
 static const char *const page_sql[] = {
 	[DBR_INBOX] = PAGE(F_INBOX, SK_DEADLINE),
@@ -241,7 +218,7 @@ int db_referral_page(struct db *db, enum db_referral_list l, int64_t staff_id,
 	*n = 0;
 	if ((unsigned)l > DBR_CASE)
 		return DB_ERROR;
-	if (!(st = prep(db, page_sql[l])))
+	if (!(st = db_prep(db, page_sql[l])))
 		return DB_ERROR;
 	bind_list(st, staff_id, case_id, today, since);
 	bt(st, ":after", after ? after : "");
@@ -251,7 +228,7 @@ int db_referral_page(struct db *db, enum db_referral_list l, int64_t staff_id,
 		db_col_text(st, 33, out[*n].sort_key, sizeof out[*n].sort_key);
 		(*n)++;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE || rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
 }
 
@@ -265,20 +242,20 @@ int db_referral_count(struct db *db, enum db_referral_list l, int64_t staff_id,
 	*n = 0;
 	if ((unsigned)l > DBR_CASE)
 		return DB_ERROR;
-	if (!(st = prep(db, count_sql[l])))
+	if (!(st = db_prep(db, count_sql[l])))
 		return DB_ERROR;
 	bind_list(st, staff_id, case_id, today, since);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
 }
 
 int db_referral_messages(struct db *db, int64_t referral_id,
 			 struct refmsg_rec **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT m.id, m.at, s.full_name, m.kind, m.text "
 		"FROM referral_message m JOIN staff s ON s.id = m.staff_id "
 		"WHERE m.referral_id = :id ORDER BY m.id");
@@ -293,7 +270,7 @@ int db_referral_messages(struct db *db, int64_t referral_id,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct refmsg_rec *m = db_grow((void **)out, &cap, n, sizeof **out);
 		if (!m) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return DB_NOMEM;
 		}
 		m->id = sqlite3_column_int64(st, 0);
@@ -302,7 +279,7 @@ int db_referral_messages(struct db *db, int64_t referral_id,
 		db_col_text(st, 3, m->kind, sizeof m->kind);
 		db_col_text(st, 4, m->text, sizeof m->text);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
 }
 
@@ -310,14 +287,14 @@ static int exists(struct db *db, sqlite3_stmt *st, int *yes)
 {
 	int rc = sqlite3_step(st);
 	*yes = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
 }
 
 int db_referral_pending(struct db *db, int64_t case_id, int64_t unit_id,
 			int *yes)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT EXISTS (SELECT 1 FROM referral WHERE case_id = :case "
 		"AND to_unit_id = :unit AND status IN ('open','question','forum'))");
 
@@ -332,7 +309,7 @@ int db_referral_pending(struct db *db, int64_t case_id, int64_t unit_id,
 int db_referral_shares(struct db *db, int64_t case_id, int64_t staff_id,
 		       int *yes)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT EXISTS (SELECT 1 FROM referral r "
 		"JOIN membership m ON m.unit_id = r.to_unit_id "
 		"AND m.staff_id = :staff JOIN case_file c ON c.id = r.case_id "
@@ -350,7 +327,7 @@ int db_referral_shares(struct db *db, int64_t case_id, int64_t staff_id,
 int db_consent_state(struct db *db, int64_t person_id, int64_t unit_id,
 		     char state[17])
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT state FROM consent WHERE person_id = :person "
 		"AND unit_id = :unit AND scope = 'case'");
 	int rc;
@@ -363,14 +340,14 @@ int db_consent_state(struct db *db, int64_t person_id, int64_t unit_id,
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		db_col_text(st, 0, state, 17);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
 }
 
 int db_staff_units(struct db *db, int64_t unit_id, const char *role,
 		   struct staff_unit_rec **out, size_t *n)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"SELECT s.id, m.unit_id, s.full_name, s.login, u.name, m.role "
 		"FROM membership m JOIN staff s ON s.id = m.staff_id "
 		"JOIN unit u ON u.id = m.unit_id WHERE s.active = 1 "
@@ -388,7 +365,7 @@ int db_staff_units(struct db *db, int64_t unit_id, const char *role,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct staff_unit_rec *r = db_grow((void **)out, &cap, n, sizeof **out);
 		if (!r) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return DB_NOMEM;
 		}
 		r->staff_id = sqlite3_column_int64(st, 0);
@@ -398,7 +375,7 @@ int db_staff_units(struct db *db, int64_t unit_id, const char *role,
 		db_col_text(st, 4, r->unit_name, sizeof r->unit_name);
 		db_col_text(st, 5, r->role, sizeof r->role);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
 }
 
@@ -407,7 +384,7 @@ int db_staff_units(struct db *db, int64_t unit_id, const char *role,
 static int consent_tx(struct db *db, void *p)
 {
 	const struct db_consent_change *c = p;
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"INSERT INTO consent (person_id, unit_id, scope, state, "
 		"given_date, withdrawn_date, recorded_by, recorded_at) "
 		"VALUES (:person, :unit, 'case', :state, "
@@ -429,7 +406,7 @@ static int consent_tx(struct db *db, void *p)
 	bt(st, ":today", c->today);
 	bi(st, ":staff", c->staff_id);
 	bt(st, ":at", c->at);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		return rc;
 	return journal(db, c->case_id, c->staff_id, c->at, "consent",
 		       c->journal_text);
@@ -449,7 +426,7 @@ static int add_tx(struct db *db, void *p)
 {
 	struct add_arg *a = p;
 	const struct db_referral_new *r = a->r;
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"INSERT INTO referral (case_id, from_unit_id, to_unit_id, kind, "
 		"asked, reason, basis, basis_note, deadline, status, created_by, "
 		"created_at) VALUES (:case, :from, :to, :kind, :asked, :reason, "
@@ -469,10 +446,10 @@ static int add_tx(struct db *db, void *p)
 	bt(st, ":deadline", r->deadline);
 	bi(st, ":staff", r->staff_id);
 	bt(st, ":at", r->at);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		return rc;
 	a->id = sqlite3_last_insert_rowid(db->h);
-	st = prep(db, "INSERT INTO deadline (case_id, kind, ref_id, unit_id, due) "
+	st = db_prep(db, "INSERT INTO deadline (case_id, kind, ref_id, unit_id, due) "
 		      "VALUES (:case, 'referral', :ref, :to, :due)");
 	if (!st)
 		return DB_ERROR;
@@ -480,7 +457,7 @@ static int add_tx(struct db *db, void *p)
 	bi(st, ":ref", a->id);
 	bi(st, ":to", r->to_unit_id);
 	bt(st, ":due", r->deadline);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		return rc;
 	return journal(db, r->case_id, r->staff_id, r->at, "referral",
 		       r->journal_text);
@@ -498,14 +475,14 @@ int db_referral_add(struct db *db, const struct db_referral_new *r,
 
 static int close_ref_deadline(struct db *db, int64_t ref, const char *at)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"UPDATE deadline SET done_at = :at WHERE kind = 'referral' "
 		"AND ref_id = :ref AND done_at IS NULL");
 	if (!st)
 		return DB_ERROR;
 	bt(st, ":at", at);
 	bi(st, ":ref", ref);
-	return run(db, st);
+	return db_step_done(db, st);
 }
 
 /* The responsibility moves: unit and caseworker in one statement, so
@@ -515,7 +492,7 @@ static int close_ref_deadline(struct db *db, int64_t ref, const char *at)
 static int move_case(struct db *db, int64_t case_id, int version,
 		     int64_t unit, int64_t caseworker, const char *at)
 {
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"UPDATE case_file SET unit_id = :unit, caseworker_id = :cw, "
 		"updated_at = :at, version = version + 1 "
 		"WHERE id = :case AND version = :version");
@@ -528,11 +505,11 @@ static int move_case(struct db *db, int64_t case_id, int version,
 	bt(st, ":at", at);
 	bi(st, ":case", case_id);
 	bi(st, ":version", version);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		return rc;
 	if (sqlite3_changes(db->h) == 0)
 		return DB_CONFLICT;
-	st = prep(db, "UPDATE deadline SET unit_id = :unit, staff_id = :cw "
+	st = db_prep(db, "UPDATE deadline SET unit_id = :unit, staff_id = :cw "
 		      "WHERE case_id = :case AND done_at IS NULL "
 		      "AND kind NOT IN ('referral','evaluation')");
 	if (!st)
@@ -540,13 +517,13 @@ static int move_case(struct db *db, int64_t case_id, int version,
 	bi(st, ":unit", unit);
 	bi(st, ":cw", caseworker);
 	bi(st, ":case", case_id);
-	return run(db, st);
+	return db_step_done(db, st);
 }
 
 static int change_tx(struct db *db, void *p)
 {
 	const struct db_referral_change *c = p;
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"UPDATE referral SET status = :status, "
 		"answer_code = coalesce(:code, answer_code), "
 		"answer_text = coalesce(:text, answer_text), "
@@ -569,12 +546,12 @@ static int change_tx(struct db *db, void *p)
 	bt(st, ":at", c->at);
 	bi(st, ":id", c->id);
 	bi(st, ":version", c->version);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		return rc;
 	if (sqlite3_changes(db->h) == 0)
 		return DB_CONFLICT;
 	if (c->msg_kind) {
-		st = prep(db, "INSERT INTO referral_message (referral_id, at, "
+		st = db_prep(db, "INSERT INTO referral_message (referral_id, at, "
 			      "staff_id, kind, text) VALUES (:id, :at, :staff, "
 			      ":kind, :text)");
 		if (!st)
@@ -584,7 +561,7 @@ static int change_tx(struct db *db, void *p)
 		bi(st, ":staff", c->staff_id);
 		bt(st, ":kind", c->msg_kind);
 		bt(st, ":text", c->msg_text);
-		if ((rc = run(db, st)))
+		if ((rc = db_step_done(db, st)))
 			return rc;
 	}
 	if (c->close_deadline && (rc = close_ref_deadline(db, c->id, c->at)))
@@ -594,7 +571,7 @@ static int change_tx(struct db *db, void *p)
 			    c->new_unit_id, c->new_caseworker_id, c->at)))
 		return rc;
 	if (c->forum_why) {
-		st = prep(db, "INSERT INTO forum_item (case_id, referral_id, "
+		st = db_prep(db, "INSERT INTO forum_item (case_id, referral_id, "
 			      "raised_by, raised_at, why) VALUES (:case, :id, "
 			      ":staff, :at, :why)");
 		if (!st)
@@ -604,7 +581,7 @@ static int change_tx(struct db *db, void *p)
 		bi(st, ":staff", c->staff_id);
 		bt(st, ":at", c->at);
 		bt(st, ":why", c->forum_why);
-		if ((rc = run(db, st)))
+		if ((rc = db_step_done(db, st)))
 			return rc;
 	}
 	return journal(db, c->case_id, c->staff_id, c->at, "referral",
@@ -662,19 +639,19 @@ static int forum_fetch(struct db *db, sqlite3_stmt *st, struct forum_rec **out,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct forum_rec *f = db_grow((void **)out, cap, n, sizeof **out);
 		if (!f) {
-			sqlite3_finalize(st);
+			sqlite3_reset(st);
 			return DB_NOMEM;
 		}
 		forum_row(st, f);
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
 }
 
 int db_forum_list(struct db *db, size_t max_concluded, struct forum_rec **out,
 		  size_t *n)
 {
-	sqlite3_stmt *st = prep(db, FORUM_COLS "WHERE f.concluded_at IS NULL "
+	sqlite3_stmt *st = db_prep(db, FORUM_COLS "WHERE f.concluded_at IS NULL "
 				    "ORDER BY f.raised_at, f.id");
 	size_t cap = 0;
 	int rc;
@@ -685,7 +662,7 @@ int db_forum_list(struct db *db, size_t max_concluded, struct forum_rec **out,
 		return DB_ERROR;
 	if ((rc = forum_fetch(db, st, out, n, &cap)))
 		return rc;
-	st = prep(db, FORUM_COLS "WHERE f.concluded_at IS NOT NULL "
+	st = db_prep(db, FORUM_COLS "WHERE f.concluded_at IS NOT NULL "
 		      "ORDER BY f.concluded_at DESC, f.id DESC LIMIT :max");
 	if (!st)
 		return DB_ERROR;
@@ -695,7 +672,7 @@ int db_forum_list(struct db *db, size_t max_concluded, struct forum_rec **out,
 
 int db_forum_get(struct db *db, int64_t id, struct forum_rec *out)
 {
-	sqlite3_stmt *st = prep(db, FORUM_COLS "WHERE f.id = :id");
+	sqlite3_stmt *st = db_prep(db, FORUM_COLS "WHERE f.id = :id");
 	int rc;
 
 	if (!st)
@@ -704,7 +681,7 @@ int db_forum_get(struct db *db, int64_t id, struct forum_rec *out)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		forum_row(st, out);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc == SQLITE_ROW)
 		return DB_OK;
 	return rc == SQLITE_DONE ? DB_NOTFOUND : db_rc(db, rc);
@@ -712,7 +689,7 @@ int db_forum_get(struct db *db, int64_t id, struct forum_rec *out)
 
 int db_forum_open_count(struct db *db, long *n)
 {
-	sqlite3_stmt *st = prep(db, "SELECT count(*) FROM forum_item "
+	sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM forum_item "
 				    "WHERE concluded_at IS NULL");
 	int rc;
 
@@ -722,14 +699,14 @@ int db_forum_open_count(struct db *db, long *n)
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
 }
 
 static int conclude_tx(struct db *db, void *p)
 {
 	const struct db_forum_conclusion *c = p;
-	sqlite3_stmt *st = prep(db,
+	sqlite3_stmt *st = db_prep(db,
 		"UPDATE forum_item SET conclusion = :text, resp_unit_id = :unit, "
 		"resp_staff_id = :cw, concluded_at = :at, version = version + 1 "
 		"WHERE id = :id AND version = :version AND concluded_at IS NULL");
@@ -743,13 +720,13 @@ static int conclude_tx(struct db *db, void *p)
 	bt(st, ":at", c->at);
 	bi(st, ":id", c->id);
 	bi(st, ":version", c->version);
-	if ((rc = run(db, st)))
+	if ((rc = db_step_done(db, st)))
 		return rc;
 	if (sqlite3_changes(db->h) == 0)
 		return DB_CONFLICT;
 	if (c->referral_id) {
 		/* the forum answers the referral it took over */
-		st = prep(db, "UPDATE referral SET status = :status, "
+		st = db_prep(db, "UPDATE referral SET status = :status, "
 			      "answer_code = 'forum', answer_text = :text, "
 			      "answered_by = :staff, answered_at = :at, "
 			      "assigned_to = coalesce(:cw, assigned_to), "
@@ -762,7 +739,7 @@ static int conclude_tx(struct db *db, void *p)
 		bt(st, ":at", c->at);
 		bid(st, ":cw", c->resp_staff_id);
 		bi(st, ":ref", c->referral_id);
-		if ((rc = run(db, st)) ||
+		if ((rc = db_step_done(db, st)) ||
 		    (rc = close_ref_deadline(db, c->referral_id, c->at)))
 			return rc;
 	}

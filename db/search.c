@@ -219,8 +219,17 @@ static const char *const queue_count_sql[] = {
 	[DBQ_MY_CASES] = "SELECT count(*) FROM case_file c WHERE " Q_MY,
 	[DBQ_UNIT_INBOX] = "SELECT count(*) FROM case_file c WHERE " Q_INBOX,
 	[DBQ_TODAY] = "SELECT count(*) FROM case_file c WHERE " Q_TODAYS,
-	[DBQ_ALLOCATION] = "SELECT count(*) FROM case_file c WHERE " Q_ALLOC,
-	[DBQ_SUPERVISOR] = "SELECT count(*) FROM case_file c WHERE " Q_SUPER,
+	/* the two largest queues are counted from the overview's running
+	 * counts per unit and status (0006), a few rows instead of every
+	 * open case of the unit */
+	[DBQ_ALLOCATION] = "SELECT coalesce(sum(n), 0) FROM ov_case WHERE "
+			   "status = 'handed_over' AND EXISTS (SELECT 1 FROM "
+			   "membership WHERE staff_id = :staff AND role = "
+			   "'allocation')",
+	[DBQ_SUPERVISOR] = "SELECT coalesce(sum(n), 0) FROM ov_case WHERE "
+			   "status <> 'closed' AND unit_id IN (SELECT unit_id "
+			   "FROM membership WHERE staff_id = :staff AND role = "
+			   "'supervisor')",
 };
 
 int db_queue_page(struct db *db, enum db_queue q, int64_t staff_id,

@@ -1,0 +1,254 @@
+/* The home screen's counts (issue 3): each queue's count equals the length
+ * of the list it opens, for every user of a demo municipality, and stays
+ * so when appeals change status and cases change unit (the running counts
+ * of migrations 0006 and 0009 are kept by triggers). */
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "testlib.h"
+
+#define PAGE 37 /* not a divisor of anything: pages end mid-list */
+
+static long queue_len(struct tenv *t, enum queue_kind q)
+{
+	struct db_case_line buf[PAGE], last;
+	size_t n = 0;
+	long total = 0;
+	bool first = true;
+
+	for (;;) {
+		assert_int_equal(queue_page(&t->s, q, first ? NULL : &last, PAGE,
+					    buf, &n),
+				 0);
+		total += (long)n;
+		if (n < PAGE)
+			return total;
+		last = buf[n - 1];
+		first = false;
+	}
+}
+
+static long referral_len(struct tenv *t, enum referral_list l)
+{
+	struct referral_rec *buf = calloc(PAGE, sizeof *buf), last;
+	size_t n = 0;
+	long total = 0;
+	bool first = true;
+
+	assert_non_null(buf);
+	for (;;) {
+		assert_int_equal(referral_page(&t->s, l, 0, first ? NULL : &last,
+					       PAGE, buf, &n),
+				 0);
+		total += (long)n;
+		if (n < PAGE)
+			break;
+		last = buf[n - 1];
+		first = false;
+	}
+	free(buf);
+	return total;
+}
+
+static long alloc_len(struct tenv *t, enum alloc_list l)
+{
+	struct db_case_line buf[PAGE], last;
+	size_t n = 0;
+	long total = 0;
+	bool first = true;
+
+	for (;;) {
+		assert_int_equal(alloc_list_page(&t->s, l, first ? NULL : &last,
+						 PAGE, buf, &n),
+				 0);
+		total += (long)n;
+		if (n < PAGE)
+			return total;
+		last = buf[n - 1];
+		first = false;
+	}
+}
+
+static long dwelling_len(struct tenv *t, const char *status)
+{
+	struct dwelling_rec buf[PAGE], last;
+	size_t n = 0;
+	long total = 0;
+	bool first = true;
+
+	for (;;) {
+		assert_int_equal(dwelling_page(&t->s, status,
+					       first ? NULL : &last, PAGE, buf,
+					       &n),
+				 0);
+		total += (long)n;
+		if (n < PAGE)
+			return total;
+		last = buf[n - 1];
+		first = false;
+	}
+}
+
+/* Every count the home screen shows this user against its list; returns
+ * how many counts were above zero (a check that compares only zeros
+ * proves nothing). */
+static int check_user(struct tenv *t, const char *login)
+{
+	enum queue_kind qs[Q__COUNT];
+	enum referral_list rl[RL__COUNT];
+	enum alloc_list al[AL__COUNT];
+	size_t nq, nr, na;
+	long count;
+	int nonzero = 0;
+
+	tenv_login(t, login);
+	nq = queue_kinds(&t->s, qs);
+	for (size_t i = 0; i < nq; i++) {
+		assert_int_equal(queue_count(&t->s, qs[i], &count), 0);
+		if (count != queue_len(t, qs[i]))
+			fail_msg("%s: queue %d counts %ld, lists %ld", login,
+				 qs[i], count, queue_len(t, qs[i]));
+		nonzero += count > 0;
+	}
+	nr = referral_lists(&t->s, rl);
+	for (size_t i = 0; i < nr; i++) {
+		assert_int_equal(referral_count(&t->s, rl[i], 0, &count), 0);
+		if (count != referral_len(t, rl[i]))
+			fail_msg("%s: referrals %d count %ld, list %ld", login,
+				 rl[i], count, referral_len(t, rl[i]));
+		nonzero += count > 0;
+	}
+	na = alloc_list_kinds(&t->s, al);
+	for (size_t i = 0; i < na; i++) {
+		assert_int_equal(alloc_list_count(&t->s, al[i], &count), 0);
+		if (count != alloc_len(t, al[i]))
+			fail_msg("%s: allocation list %d counts %ld, lists %ld",
+				 login, al[i], count, alloc_len(t, al[i]));
+		nonzero += count > 0;
+	}
+	if (dwelling_may_manage(&t->s)) {
+		assert_int_equal(dwelling_count(&t->s, "vacant", &count), 0);
+		assert_int_equal(count, dwelling_len(t, "vacant"));
+		assert_int_equal(dwelling_count(&t->s, "", &count), 0);
+		assert_int_equal(count, dwelling_len(t, ""));
+		nonzero += count > 0;
+	}
+	return nonzero;
+}
+
+static void exec(struct tenv *t, const char *sql)
+{
+	sqlite3 *h = NULL;
+	char *msg = NULL;
+
+	if (sqlite3_open(t->db_path, &h) != SQLITE_OK ||
+	    sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg ? msg : sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
+static char **logins(struct tenv *t, size_t *n)
+{
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st = NULL;
+	char **out = NULL;
+
+	*n = 0;
+	assert_int_equal(sqlite3_open(t->db_path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT DISTINCT s.login FROM "
+					       "staff s JOIN membership m ON "
+					       "m.staff_id = s.id ORDER BY 1",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		out = realloc(out, (*n + 1) * sizeof *out);
+		out[(*n)++] = strdup((const char *)sqlite3_column_text(st, 0));
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return out;
+}
+
+static int check_all(struct tenv *t)
+{
+	size_t n;
+	char **who = logins(t, &n);
+	int nonzero = 0;
+
+	assert_true(n > 20);
+	for (size_t i = 0; i < n; i++) {
+		nonzero += check_user(t, who[i]);
+		free(who[i]);
+	}
+	free(who);
+	return nonzero;
+}
+
+static void test_counts_equal_lists(void **state)
+{
+	struct tenv *t = tenv_new("admin");
+	struct demo_opts o = {3000, 11, true};
+	int before;
+
+	(void)state;
+	tenv_set_today(t, "2026-11-22");
+	if (demo_fill(&t->s, &o, NULL) != 0)
+		fail_msg("demo_fill: %s", t->s.err.msg);
+	tenv_login(t, "admin");
+	assert_int_equal(demo_register(&t->s, "benk"), 0);
+	before = check_all(t);
+	assert_true(before > 30);
+
+	/* the appeals' running count follows their status, whatever path
+	 * changes it: half of the open appeals decided by the appeal body,
+	 * a decided one reopened */
+	exec(t, "UPDATE appeal SET status = 'decided', body_outcome = 'upheld' "
+		"WHERE status IN ('registered','forwarded') AND id % 2 = 0");
+	exec(t, "UPDATE appeal SET status = 'forwarded', body_outcome = NULL "
+		"WHERE id = (SELECT min(id) FROM appeal WHERE status = "
+		"'decided')");
+	/* cases change unit: every third open case of NAV moves to EIE */
+	exec(t, "UPDATE case_file SET unit_id = (SELECT id FROM unit WHERE code "
+		"= 'EIE') WHERE unit_id = (SELECT id FROM unit WHERE code = "
+		"'NAV') AND status <> 'closed' AND id % 3 = 0");
+	assert_true(check_all(t) > 30);
+	/* and the running count agrees with a direct count */
+	{
+		sqlite3 *h = NULL;
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_open(t->db_path, &h), SQLITE_OK);
+		assert_int_equal(
+			sqlite3_prepare_v2(
+				h,
+				"SELECT (SELECT count(*) FROM (SELECT c.id, "
+				"c.unit_id, count(*) FROM appeal a JOIN decision "
+				"d ON d.id = a.decision_id JOIN case_file c ON "
+				"c.id = d.case_id WHERE a.status IN "
+				"('registered','forwarded') GROUP BY 1, 2 "
+				"EXCEPT SELECT case_id, unit_id, n FROM "
+				"appeal_open)), (SELECT count(*) FROM appeal_open), "
+				"(SELECT count(DISTINCT d.case_id) FROM appeal a "
+				"JOIN decision d ON d.id = a.decision_id WHERE "
+				"a.status IN ('registered','forwarded'))",
+				-1, &st, NULL),
+			SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 0);
+		assert_true(sqlite3_column_int(st, 1) > 0);
+		assert_int_equal(sqlite3_column_int(st, 1),
+				 sqlite3_column_int(st, 2));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
+	tenv_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_counts_equal_lists),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,217 @@
+/* The writers' queue (db/db.c): writers get their turn in the order they
+ * asked for it, and a writer that dies in its turn does not stop the
+ * others for longer than a short wait. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "../db/dbint.h"
+
+static char dir[] = "/tmp/bosak-wqueue-XXXXXX";
+static char path[256];
+
+static double now_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+struct put {
+	int who;
+	int hold_ms; /* stays inside its turn this long */
+	int ready;   /* pipe to say "inside my turn", or -1 */
+	bool die;    /* killed inside its turn */
+};
+
+static int put_tx(struct db *db, void *arg)
+{
+	struct put *p = arg;
+	sqlite3_stmt *st = db_prep(db, "INSERT INTO t (who) VALUES (?)");
+
+	sqlite3_bind_int(st, 1, p->who);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return DB_ERROR;
+	sqlite3_reset(st);
+	if (p->ready >= 0 && write(p->ready, "x", 1) != 1)
+		return DB_ERROR;
+	if (p->die)
+		raise(SIGKILL);
+	if (p->hold_ms)
+		usleep((useconds_t)p->hold_ms * 1000);
+	return DB_OK;
+}
+
+static pid_t writer(int who, int hold_ms, int ready, bool die)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct db *db = NULL;
+		struct put p = {who, hold_ms, ready, die};
+		if (db_open(&db, path, 0) || db_tx(db, put_tx, &p))
+			_exit(1);
+		db_close(&db);
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	return pid;
+}
+
+/* Waits, awake, until the writer `after` has committed, then asks for
+ * its turn at once: the moment a woken waiter has not run yet, when
+ * flock alone let the newcomer take the lock first. */
+static pid_t barger(int who, int after)
+{
+	pid_t pid = fork();
+
+	if (pid == 0) {
+		struct db *db = NULL;
+		struct put p = {who, 0, -1, false};
+		sqlite3_stmt *st;
+		int seen = 0;
+		if (db_open(&db, path, 0))
+			_exit(1);
+		st = db_prep(db, "SELECT count(*) FROM t WHERE who = ?");
+		while (!seen) {
+			sqlite3_bind_int(st, 1, after);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				seen = sqlite3_column_int(st, 0);
+			sqlite3_reset(st);
+		}
+		if (db_tx(db, put_tx, &p))
+			_exit(1);
+		db_close(&db);
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	return pid;
+}
+
+static void wait_ok(pid_t pid)
+{
+	int status = 0;
+
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static int setup(void **state)
+{
+	struct db *db = NULL;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/q.db", dir);
+	assert_int_equal(db_open(&db, path, DB_OPEN_CREATE), DB_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE t (id INTEGER PRIMARY KEY, "
+				     "who INTEGER)"),
+			 DB_OK);
+	db_close(&db);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char cmd[300];
+
+	(void)state;
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	return system(cmd);
+}
+
+static void order(int *out, size_t max, size_t *n)
+{
+	struct db *db = NULL;
+	sqlite3_stmt *st;
+
+	*n = 0;
+	assert_int_equal(db_open(&db, path, 0), DB_OK);
+	st = db_prep(db, "SELECT who FROM t ORDER BY id");
+	while (sqlite3_step(st) == SQLITE_ROW && *n < max)
+		out[(*n)++] = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	assert_int_equal(db_exec(db, "DELETE FROM t"), DB_OK);
+	db_close(&db);
+}
+
+/* One writer holds its turn; three more ask, one after another, and
+ * sleep; a fourth asks the instant the first is done.  They get their
+ * turns in the order they asked. */
+static void test_first_come_first_served(void **state)
+{
+	int fds[2], got[16];
+	char c;
+	size_t n;
+	pid_t first, w[4];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	first = writer(0, 300, fds[1], false);
+	assert_int_equal(read(fds[0], &c, 1), 1); /* inside its turn */
+	for (int k = 0; k < 3; k++) {
+		w[k] = writer(k + 1, 0, -1, false);
+		usleep(40 * 1000); /* asked, and asleep in the queue */
+	}
+	w[3] = barger(4, 0);
+	wait_ok(first);
+	for (int k = 0; k < 4; k++)
+		wait_ok(w[k]);
+	order(got, 16, &n);
+	assert_int_equal(n, 5);
+	for (int k = 0; k < 5; k++)
+		if (got[k] != k)
+			fail_msg("turn %d went to writer %d", k, got[k]);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+/* A writer killed inside its turn: the kernel lets go of its lock, and
+ * the queue skips its ticket after one short wait, not the second of
+ * giving up. */
+static void test_dead_turn_is_skipped(void **state)
+{
+	int fds[2], got[16], status;
+	char c;
+	size_t n;
+	pid_t dead, next;
+	double t0;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	dead = writer(1, 0, fds[1], true);
+	assert_int_equal(read(fds[0], &c, 1), 1);
+	t0 = now_ms();
+	next = writer(2, 0, -1, false);
+	assert_int_equal(waitpid(dead, &status, 0), dead);
+	assert_true(WIFSIGNALED(status));
+	wait_ok(next);
+	/* QUEUE_NAP_MS (10 ms) and a fork, far below QUEUE_GIVE_UP_MS */
+	if (now_ms() - t0 > 500)
+		fail_msg("the next writer waited %.0f ms", now_ms() - t0);
+	order(got, 16, &n);
+	/* the dead writer's transaction never committed */
+	assert_int_equal(n, 1);
+	assert_int_equal(got[0], 2);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_first_come_first_served),
+		cmocka_unit_test(test_dead_turn_is_skipped),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
