@@ -434,6 +434,7 @@ const char *deadline_kind_label(const char *kind)
 		{"interim", N_("decision or interim reply")},
 		{"decision", N_("decision promised")},
 		{"referral", N_("referral answer")},
+		{"referral_owed", N_("referral answer we owe")},
 		{"evaluation", N_("plan evaluation")},
 		{"returned", N_("returned, not resubmitted")},
 		{"reassessment", N_("appeal reassessment")},

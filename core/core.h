@@ -1017,7 +1017,10 @@ int purge_run(struct session *s, const char *before, bool dry_run,
  * user supervises (or one of those units): the rule by which a
  * supervisor may open a case, so no figure counts a case its list hides.
  * Deadlines turn overdue the day after their due day; "soon" is due from
- * today to today + [deadlines] interim_warn_days. */
+ * today to today + [deadlines] interim_warn_days.  One kind looks the
+ * other way: OD_REFERRAL_OWED counts the referral answers the supervised
+ * units owe other units (the referral's receiving unit), where
+ * OD_REFERRAL counts the answers the supervised units' cases await. */
 enum ov_deadline {
 	OD_INTERIM,      /* decision or interim reply */
 	OD_DECISION,     /* the decision the interim reply promised */
@@ -1026,6 +1029,7 @@ enum ov_deadline {
 	OD_RETURNED,     /* returned by the allocation group, not resubmitted */
 	OD_REASSESSMENT, /* appeal reassessment */
 	OD_LEASE_REVIEW,
+	OD_REFERRAL_OWED, /* referral answer owed by a supervised unit */
 	OD__COUNT
 };
 const char *ov_deadline_kind(enum ov_deadline k); /* stored name */
@@ -1072,22 +1076,41 @@ void ov_percentiles_bins(const struct db_ov_wait_bin *b, size_t nb, long *n,
 int ov_waits(struct session *s, const struct db_ov_scope *sc, int track,
 	     const char *from, const char *to, struct ov_wait *w);
 /* The cases behind a figure. */
-enum ov_list_kind { OVL_STATUS, OVL_HOMELESS, OVL_OPEN, OVL_OVERDUE, OVL_SOON };
+enum ov_list_kind {
+	OVL_STATUS, OVL_HOMELESS, OVL_OPEN, OVL_OVERDUE, OVL_SOON,
+	OVL_WAIT,     /* key: a track; the first decisions since `from` */
+	OVL_DECISION, /* key: "track:outcome"; decisions since `from` */
+	OVL_APPEAL,   /* key: a status or "body:OUTCOME"; since `from` */
+	OVL_LEASE,    /* key: a review outcome; reviews since `from` */
+};
 struct ov_list {
 	enum ov_list_kind kind;
-	int64_t unit_id; /* 0: every unit supervised */
-	char key[17];    /* a status, a situation or a deadline kind */
+	int64_t unit_id;     /* 0: every unit supervised */
+	char key[48];        /* a status, situation, deadline kind, track, .. */
+	char from[DB_DATE];  /* the period's first day (to today) */
 };
-/* A page by keyset; deadline lines carry the deadline in next_due and
- * due_kind and the responsible caseworker in unit_name. */
+/* A page by keyset.  Every line carries a day in next_due (received for
+ * the case lists, due, decided, appealed, reviewed), the kind or outcome
+ * in due_kind and the responsible caseworker in unit_name (the referral's
+ * assignee, else the receiving unit, for answers owed; their lines also
+ * carry ref_id, and the person's name and birth date only where the
+ * supervisor may open the case).  Wait lines carry the wait in status
+ * ("12 days"). */
 int overview_page(struct session *s, const struct ov_list *l,
 		  const struct db_case_line *after, size_t limit,
 		  struct db_case_line *out, size_t *n);
 void ov_list_title(const struct ov_list *l, char *out, size_t size);
-/* Who has looked at a case (innsynslogg), newest first: supervisors of
- * its unit and administrators.  *out malloc'd. */
+/* Who has looked at a case (innsynslogg), newest first, as the person
+ * may ask for it: the supervisors and caseworkers of the case's unit and
+ * administrators.  *out malloc'd. */
 int case_access_history(struct session *s, int64_t case_id,
 			struct access_rec **out, size_t *n);
+/* The same for the case's applicant: every case and record of the
+ * person, under the same rule as the case's own log. */
+int case_person_access_history(struct session *s, int64_t case_id,
+			       struct access_rec **out, size_t *n);
+bool case_access_history_allowed(struct session *s,
+				 const struct case_rec *c);
 
 /* -------------------------------------------------------------- report.c
  * `bosak report halfyear` and `bosak report deadlines`: text, or CSV

@@ -17,7 +17,7 @@ static const char *const ov_kinds[OD__COUNT] = {
 	[OD_INTERIM] = "interim",       [OD_DECISION] = "decision",
 	[OD_REFERRAL] = "referral",     [OD_EVALUATION] = "evaluation",
 	[OD_RETURNED] = "returned",     [OD_REASSESSMENT] = "reassessment",
-	[OD_LEASE_REVIEW] = "lease_review",
+	[OD_LEASE_REVIEW] = "lease_review", [OD_REFERRAL_OWED] = "referral_owed",
 };
 
 const char *ov_deadline_kind(enum ov_deadline k)
@@ -121,6 +121,16 @@ int ov_waits(struct session *s, const struct db_ov_scope *sc, int track,
 	return 0;
 }
 
+/* Open deadlines of a kind due in [from, to]: answers owed are kept
+ * under the receiving unit, every other kind under the case's unit. */
+static int deadline_count(struct session *s, const struct db_ov_scope *sc,
+			  int k, const char *from, const char *to, long *n)
+{
+	if (k == OD_REFERRAL_OWED)
+		return db_ov_owed_count(s->db, sc, from, to, n);
+	return db_ov_deadline_count(s->db, sc, ov_kinds[k], from, to, n);
+}
+
 int overview_load(struct session *s, const char *unit_code,
 		  struct overview *o)
 {
@@ -148,12 +158,11 @@ int overview_load(struct session *s, const char *unit_code,
 		}
 	}
 	for (k = 0; !rc && k < OD__COUNT; k++) {
-		rc = db_ov_deadline_count(s->db, &sc, ov_kinds[k], "", yesterday,
-					  &o->overdue[k]);
+		rc = deadline_count(s, &sc, (int)k, "", yesterday,
+				    &o->overdue[k]);
 		if (!rc)
-			rc = db_ov_deadline_count(s->db, &sc, ov_kinds[k],
-						  o->today, o->soon,
-						  &o->due_soon[k]);
+			rc = deadline_count(s, &sc, (int)k, o->today, o->soon,
+					    &o->due_soon[k]);
 	}
 	for (k = 0; !rc && k < 4; k++)
 		rc = db_ov_situation_count(s->db, &sc,
@@ -204,6 +213,44 @@ int overview_load(struct session *s, const char *unit_code,
 	return err_from_db(&s->err, rc);
 }
 
+/* Lines of answers owed to another unit's case: the supervisor opens the
+ * referral, and sees the person only where the case is open to them
+ * (the referral's basis, or a unit of theirs). */
+static int hide_unshared(struct session *s, struct db_case_line *l, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct case_rec c;
+		int rc = db_case_get(s->db, l[i].case_id, &c);
+		if (rc)
+			return err_from_db(&s->err, rc);
+		if (access_case(s, &c) == AR_NONE) {
+			snprintf(l[i].name, sizeof l[i].name, "%s",
+				 _("(referral only)"));
+			l[i].birth[0] = '\0';
+		}
+	}
+	return 0;
+}
+
+static enum db_ov_list db_list_of(const struct ov_list *l)
+{
+	switch (l->kind) {
+	case OVL_STATUS: return DBL_STATUS;
+	case OVL_HOMELESS: return DBL_SITUATION;
+	case OVL_OPEN: return DBL_OPEN;
+	case OVL_OVERDUE:
+	case OVL_SOON:
+		return strcmp(l->key, ov_kinds[OD_REFERRAL_OWED]) == 0
+			       ? DBL_OWED
+			       : DBL_DEADLINE;
+	case OVL_WAIT: return DBL_WAIT;
+	case OVL_DECISION: return DBL_DECISION;
+	case OVL_APPEAL: return DBL_APPEAL;
+	case OVL_LEASE: return DBL_LEASE;
+	}
+	return DBL__COUNT;
+}
+
 int overview_page(struct session *s, const struct ov_list *l,
 		  const struct db_case_line *after, size_t limit,
 		  struct db_case_line *out, size_t *n)
@@ -211,7 +258,7 @@ int overview_page(struct session *s, const struct ov_list *l,
 	struct db_ov_scope sc;
 	day_t today = session_today(s);
 	char from[DB_DATE] = "", to[DB_DATE] = "";
-	enum db_ov_list dl;
+	enum db_ov_list dl = db_list_of(l);
 	int rc;
 
 	*n = 0;
@@ -224,25 +271,39 @@ int overview_page(struct session *s, const struct ov_list *l,
 		sc.unit_id = l->unit_id;
 	}
 	switch (l->kind) {
-	case OVL_STATUS: dl = DBL_STATUS; break;
-	case OVL_HOMELESS: dl = DBL_SITUATION; break;
-	case OVL_OPEN: dl = DBL_OPEN; break;
 	case OVL_OVERDUE:
-		dl = DBL_DEADLINE;
 		date_iso(today - 1, to);
 		break;
 	case OVL_SOON:
-		dl = DBL_DEADLINE;
 		date_iso(today, from);
 		date_iso(today + s->cfg->interim_warn_days, to);
 		break;
-	default:
-		return err_set(&s->err, ERR_INVAL, "%s", _("Unknown list."));
+	case OVL_WAIT:
+	case OVL_DECISION:
+	case OVL_APPEAL:
+	case OVL_LEASE:
+		/* a period from a given day to today */
+		if (date_days(l->from) == DAY_NONE)
+			return err_set(&s->err, ERR_INVAL, "%s",
+				       _("Unknown list."));
+		snprintf(from, sizeof from, "%s", l->from);
+		date_iso(today, to);
+		break;
+	default: break;
 	}
-	return err_from_db(&s->err,
-			   db_ov_page(s->db, &sc, dl, l->key, from, to,
-				      after ? after->sort_key : NULL, limit,
-				      out, n));
+	if (dl == DBL__COUNT)
+		return err_set(&s->err, ERR_INVAL, "%s", _("Unknown list."));
+	rc = db_ov_page(s->db, &sc, dl, l->key, from, to,
+			after ? after->sort_key : NULL, limit, out, n);
+	if (rc)
+		return err_from_db(&s->err, rc);
+	if (dl == DBL_OWED)
+		return hide_unshared(s, out, *n);
+	if (dl == DBL_WAIT)
+		for (size_t i = 0; i < *n; i++)
+			snprintf(out[i].status, sizeof out[i].status,
+				 _("%d days"), atoi(out[i].due_kind));
+	return 0;
 }
 
 void ov_list_title(const struct ov_list *l, char *out, size_t size)
@@ -269,11 +330,43 @@ void ov_list_title(const struct ov_list *l, char *out, size_t size)
 	case OVL_SOON:
 		snprintf(out, size, _("Due soon: %s"), deadline_kind_label(l->key));
 		break;
+	case OVL_WAIT:
+		snprintf(out, size, _("Waited for a decision: %s"),
+			 track_label(l->key));
+		break;
+	case OVL_DECISION:
+		snprintf(out, size, _("Decisions: %s"),
+			 decision_outcome_label(strchr(l->key, ':')
+							? strchr(l->key, ':') + 1
+							: l->key));
+		break;
+	case OVL_APPEAL:
+		if (strncmp(l->key, "body:", 5) == 0)
+			snprintf(out, size, _("Appeals, appeal body: %s"),
+				 appeal_outcome_label(l->key + 5));
+		else
+			snprintf(out, size, _("Appeals: %s"),
+				 appeal_status_label(l->key));
+		break;
+	case OVL_LEASE:
+		snprintf(out, size, _("Lease reviews: %s"),
+			 lease_outcome_label(l->key));
+		break;
 	}
 }
 
-int case_access_history(struct session *s, int64_t case_id,
-			struct access_rec **out, size_t *n)
+/* The log names the staff: it is given to the person who asks, through
+ * the supervisors and caseworkers of the case's unit (whom the person
+ * asks) or an administrator. */
+bool case_access_history_allowed(struct session *s, const struct case_rec *c)
+{
+	return session_in_unit(s, c->unit_id,
+			       ROLE_SUPERVISOR | ROLE_CASEWORKER) ||
+	       session_has_role(s, ROLE_ADMIN);
+}
+
+static int history(struct session *s, int64_t case_id, bool person,
+		   struct access_rec **out, size_t *n)
 {
 	struct case_rec c;
 	int rc;
@@ -282,12 +375,24 @@ int case_access_history(struct session *s, int64_t case_id,
 	*n = 0;
 	if ((rc = db_case_get(s->db, case_id, &c)))
 		return err_from_db(&s->err, rc);
-	/* the log names the staff: the case's supervisors and the
-	 * administrators answer the person's request for it */
-	if (!session_in_unit(s, c.unit_id, ROLE_SUPERVISOR) &&
-	    !session_has_role(s, ROLE_ADMIN))
+	if (!case_access_history_allowed(s, &c))
 		return err_set(&s->err, ERR_DENIED, "%s",
-			       _("Only a supervisor of the case's unit or an "
-				 "administrator can see who has looked at it."));
-	return err_from_db(&s->err, db_access_list(s->db, 0, case_id, out, n));
+			       _("Only a supervisor or caseworker of the "
+				 "case's unit or an administrator can see who "
+				 "has looked at it."));
+	return err_from_db(&s->err,
+			   db_access_list(s->db, person ? c.applicant_id : 0,
+					  case_id, out, n));
+}
+
+int case_access_history(struct session *s, int64_t case_id,
+			struct access_rec **out, size_t *n)
+{
+	return history(s, case_id, false, out, n);
+}
+
+int case_person_access_history(struct session *s, int64_t case_id,
+			       struct access_rec **out, size_t *n)
+{
+	return history(s, case_id, true, out, n);
 }

@@ -314,6 +314,7 @@ struct db_case_line {
 	char next_due[DB_DATE];
 	char due_kind[17];
 	char sort_key[300];
+	int64_t ref_id; /* the referral a line is about (overview), else 0 */
 };
 enum db_search_by { DB_BY_NAME, DB_BY_NID, DB_BY_NUMBER };
 int db_case_search(struct db *db, const struct db_visibility *v,
@@ -1270,6 +1271,10 @@ int db_ov_situation_count(struct db *db, const struct db_ov_scope *sc,
 int db_ov_deadline_count(struct db *db, const struct db_ov_scope *sc,
 			 const char *kind, const char *from, const char *to,
 			 long *n);
+/* Open referral deadlines due in [from, to] ("" = unbounded) that a
+ * unit in scope owes the answer to: the receiving unit's side. */
+int db_ov_owed_count(struct db *db, const struct db_ov_scope *sc,
+		     const char *from, const char *to, long *n);
 /* Whole days from receipt to each case's first decision of a track
  * (allocation, assistance) issued in [from, to], ascending; malloc'd.
  * Counts and waits are the running counts kept by 0006's triggers. */
@@ -1316,14 +1321,22 @@ enum db_ov_list {
 	DBL_SITUATION, /* key: a situation; open cases, oldest first */
 	DBL_OPEN,      /* every open case, oldest first */
 	DBL_DEADLINE,  /* key: a kind; open, due in [from, to], soonest first */
+	DBL_OWED,      /* referral answers owed by a unit in scope, the same */
+	DBL_WAIT,      /* key: a track; first decisions in [from, to]; the
+			* wait in days in due_kind */
+	DBL_DECISION,  /* key: "track:outcome"; issued in [from, to] */
+	DBL_APPEAL,    /* key: a status or "body:OUTCOME"; received in it */
+	DBL_LEASE,     /* key: a review outcome; reviewed in [from, to] */
 	DBL__COUNT
 };
 /* The running counts checked against a direct count of the rows they
  * count (cases, open deadlines, decisions): differing cells, 0 if none. */
 int db_ov_verify(struct db *db, long *mismatches);
-/* A page after `after` (a line's sort_key; NULL first).  Deadline lines
- * carry the deadline in next_due/due_kind and the responsible caseworker
- * in unit_name. */
+/* A page after `after` (a line's sort_key; NULL first).  Every line
+ * carries a day in next_due (received, due, decided, appealed,
+ * reviewed), the deadline kind or outcome in due_kind, the responsible
+ * staff member (else the responsible unit) in unit_name and, for
+ * referral deadlines, the referral in ref_id. */
 int db_ov_page(struct db *db, const struct db_ov_scope *sc,
 	       enum db_ov_list l, const char *key, const char *from,
 	       const char *to, const char *after, size_t limit,

@@ -127,6 +127,24 @@ int db_ov_deadline_count(struct db *db, const struct db_ov_scope *sc,
 	return one_long(db, st, n);
 }
 
+int db_ov_owed_count(struct db *db, const struct db_ov_scope *sc,
+		     const char *from, const char *to, long *n)
+{
+	/* referral answers owed by a unit in scope: the open referral
+	 * deadlines (deadline_open_kind) kept under the receiving unit */
+	sqlite3_stmt *st = db_prep(db,
+		"SELECT count(*) FROM deadline WHERE done_at IS NULL AND "
+		"kind = 'referral' AND due >= :from AND (:to = '' OR due <= :to) "
+		"AND " IN_SCOPE("unit_id"));
+
+	if (!st)
+		return DB_ERROR;
+	bind_scope(st, sc);
+	bind_t(st, ":from", from);
+	bind_t(st, ":to", to);
+	return one_long(db, st, n);
+}
+
 int db_ov_waits(struct db *db, const struct db_ov_scope *sc,
 		const char *track, const char *from, const char *to,
 		int **out, size_t *n)
@@ -312,47 +330,100 @@ int db_ov_wait_stamp(struct db *db, int64_t *stamp)
 /* ------------------------------------------------------------- lists
  * A page of the cases behind a figure, by keyset: the inner query walks
  * an index in the list's order and stops after a page; the outer one
- * fetches names for that page only.  Deadline lines carry the deadline's
- * day and kind, and the responsible caseworker in unit_name. */
+ * fetches names for that page only.  The inner query names the row's
+ * order (k, cid), its case, the responsible staff member and unit (the
+ * unit's name stands in when nobody is), a day and a kind to show, and
+ * the referral the row is about (0 if none). */
 #define OV_OUTER(inner)                                                    \
 	"SELECT c.id, p.id, c.number, p.family_name || ', ' || p.given_name, " \
 	"p.birth_date, c.status, coalesce(s.full_name, u.name), c.received, " \
-	"x.due, x.kind, x.k || x'1f' || printf('%012d', x.cid) FROM ("       \
+	"x.due, x.kind, x.k || x'1f' || printf('%012d', x.cid), x.ref FROM (" \
 	inner ") x JOIN case_file c ON c.id = x.case_id "                     \
 	"JOIN person p ON p.id = c.applicant_id JOIN unit u ON "              \
-	"u.id = c.unit_id LEFT JOIN staff s ON s.id = x.staff "              \
+	"u.id = x.unit LEFT JOIN staff s ON s.id = x.staff "                 \
 	"ORDER BY x.k, x.cid"
 
+/* a case of the unit's, oldest first (status, situation, open) */
+#define CASE_ROW                                                           \
+	"SELECT c.received AS k, c.id AS cid, c.id AS case_id, "             \
+	"c.caseworker_id AS staff, c.unit_id AS unit, c.received AS due, "   \
+	"'' AS kind, 0 AS ref FROM case_file c WHERE " IN_SCOPE("c.unit_id")
+#define CASE_PAGE                                                          \
+	" AND (c.received, c.id) > (:akey, :acid) "                           \
+	"ORDER BY c.received, c.id LIMIT :limit"
+
 static const char *const list_sql[DBL__COUNT] = {
-	[DBL_STATUS] = OV_OUTER(
-		"SELECT c.received AS k, c.id AS cid, c.id AS case_id, "
-		"c.caseworker_id AS staff, '' AS due, '' AS kind "
-		"FROM case_file c WHERE " IN_SCOPE("c.unit_id")
-		" AND c.status = :key AND (c.received, c.id) > (:akey, :acid) "
-		"ORDER BY c.received, c.id LIMIT :limit"),
-	[DBL_SITUATION] = OV_OUTER(
-		"SELECT c.received AS k, c.id AS cid, c.id AS case_id, "
-		"c.caseworker_id AS staff, '' AS due, '' AS kind "
-		"FROM case_file c WHERE " IN_SCOPE("c.unit_id")
-		" AND c.situation = :key AND " OPEN_CASE
-		" AND (c.received, c.id) > (:akey, :acid) "
-		"ORDER BY c.received, c.id LIMIT :limit"),
-	[DBL_OPEN] = OV_OUTER(
-		"SELECT c.received AS k, c.id AS cid, c.id AS case_id, "
-		"c.caseworker_id AS staff, '' AS due, '' AS kind "
-		"FROM case_file c WHERE " IN_SCOPE("c.unit_id") " AND " OPEN_CASE
-		" AND (c.received, c.id) > (:akey, :acid) "
-		"ORDER BY c.received, c.id LIMIT :limit"),
+	[DBL_STATUS] = OV_OUTER(CASE_ROW " AND c.status = :key" CASE_PAGE),
+	[DBL_SITUATION] = OV_OUTER(CASE_ROW " AND c.situation = :key AND "
+				   OPEN_CASE CASE_PAGE),
+	[DBL_OPEN] = OV_OUTER(CASE_ROW " AND " OPEN_CASE CASE_PAGE),
 	[DBL_DEADLINE] = OV_OUTER(
 		"SELECT d.due AS k, d.id AS cid, d.case_id AS case_id, "
 		"coalesce(d.staff_id, r.assigned_to, c.caseworker_id) AS staff, "
-		"d.due AS due, d.kind AS kind FROM deadline d "
+		"c.unit_id AS unit, d.due AS due, d.kind AS kind, "
+		"coalesce(r.id, 0) AS ref FROM deadline d "
 		"JOIN case_file c ON c.id = d.case_id "
 		"LEFT JOIN referral r ON d.kind = 'referral' AND r.id = d.ref_id "
 		"WHERE d.done_at IS NULL AND d.kind = :key AND d.due >= :from "
 		"AND (:to = '' OR d.due <= :to) AND " IN_SCOPE("c.unit_id")
 		" AND (d.due, d.id) > (:akey, :acid) "
 		"ORDER BY d.due, d.id LIMIT :limit"),
+	/* the answer a unit in scope owes: the referral deadline is kept
+	 * under the receiving unit (db/referral.c), and the one who must
+	 * answer is the referral's assignee there, or the unit */
+	[DBL_OWED] = OV_OUTER(
+		"SELECT d.due AS k, d.id AS cid, d.case_id AS case_id, "
+		"r.assigned_to AS staff, d.unit_id AS unit, d.due AS due, "
+		"'referral_owed' AS kind, d.ref_id AS ref FROM deadline d "
+		"JOIN referral r ON r.id = d.ref_id "
+		"WHERE d.done_at IS NULL AND d.kind = 'referral' "
+		"AND d.due >= :from AND (:to = '' OR d.due <= :to) AND "
+		IN_SCOPE("d.unit_id") " AND (d.due, d.id) > (:akey, :acid) "
+		"ORDER BY d.due, d.id LIMIT :limit"),
+	/* the first decisions of a track counted in a waiting time: by the
+	 * unit counted (ov_wait_day) and still a case of a unit in scope;
+	 * the wait in days is the row's kind */
+	[DBL_WAIT] = OV_OUTER(
+		"SELECT w.day AS k, w.decision_id AS cid, d.case_id AS case_id, "
+		"c.caseworker_id AS staff, c.unit_id AS unit, w.day AS due, "
+		"CAST(w.wait AS TEXT) AS kind, 0 AS ref FROM ov_wait w "
+		"JOIN decision d ON d.id = w.decision_id "
+		"JOIN case_file c ON c.id = d.case_id WHERE "
+		IN_SCOPE("w.unit_id") " AND w.track = :key AND w.day BETWEEN "
+		":from AND :to AND " IN_SCOPE("c.unit_id")
+		" AND (w.day, w.decision_id) > (:akey, :acid) "
+		"ORDER BY w.day, w.decision_id LIMIT :limit"),
+	/* decisions, appeals and lease reviews of the period, from the
+	 * unit's cases (case_unit_received) to their rows by case */
+	[DBL_DECISION] = OV_OUTER(
+		"SELECT d.issued_at AS k, d.id AS cid, d.case_id AS case_id, "
+		"c.caseworker_id AS staff, c.unit_id AS unit, "
+		"substr(d.issued_at, 1, 10) AS due, d.outcome AS kind, 0 AS ref "
+		"FROM case_file c JOIN decision d ON d.case_id = c.id WHERE "
+		IN_SCOPE("c.unit_id") " AND d.track || ':' || d.outcome = :key "
+		"AND d.issued_at >= :from AND d.issued_at < :to || 'T99' "
+		"AND (d.issued_at, d.id) > (:akey, :acid) "
+		"ORDER BY d.issued_at, d.id LIMIT :limit"),
+	[DBL_APPEAL] = OV_OUTER(
+		"SELECT a.received AS k, a.id AS cid, d.case_id AS case_id, "
+		"c.caseworker_id AS staff, c.unit_id AS unit, a.received AS due, "
+		"a.status AS kind, 0 AS ref FROM case_file c "
+		"JOIN decision d ON d.case_id = c.id "
+		"JOIN appeal a ON a.decision_id = d.id WHERE "
+		IN_SCOPE("c.unit_id") " AND CASE WHEN a.body_outcome IS NOT NULL "
+		"THEN 'body:' || a.body_outcome ELSE a.status END = :key "
+		"AND a.received BETWEEN :from AND :to "
+		"AND (a.received, a.id) > (:akey, :acid) "
+		"ORDER BY a.received, a.id LIMIT :limit"),
+	[DBL_LEASE] = OV_OUTER(
+		"SELECT l.reviewed_at AS k, l.id AS cid, l.case_id AS case_id, "
+		"c.caseworker_id AS staff, c.unit_id AS unit, "
+		"substr(l.reviewed_at, 1, 10) AS due, l.review_outcome AS kind, "
+		"0 AS ref FROM case_file c JOIN lease l ON l.case_id = c.id "
+		"WHERE " IN_SCOPE("c.unit_id") " AND l.review_outcome = :key "
+		"AND l.reviewed_at >= :from AND l.reviewed_at < :to || 'T99' "
+		"AND (l.reviewed_at, l.id) > (:akey, :acid) "
+		"ORDER BY l.reviewed_at, l.id LIMIT :limit"),
 };
 
 int db_ov_page(struct db *db, const struct db_ov_scope *sc,
@@ -399,6 +470,7 @@ int db_ov_page(struct db *db, const struct db_ov_scope *sc,
 		db_col_text(st, 8, c->next_due, sizeof c->next_due);
 		db_col_text(st, 9, c->due_kind, sizeof c->due_kind);
 		db_col_text(st, 10, c->sort_key, sizeof c->sort_key);
+		c->ref_id = sqlite3_column_int64(st, 11);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);

@@ -156,6 +156,72 @@ static void test_case_interim_due(void **state)
 	ts_close(&ts);
 }
 
+
+/* Issue 6: the caseworker the person asks can show who has looked, for
+ * the case and for the whole person. */
+static void test_case_who_looked(void **state)
+{
+	struct ts *ts = ts_open("nav1");
+	tenv_case(ts->t, "Kari", "Nordmann", "NAV");
+	type(ts, "/");
+	type(ts, "nordm");
+	ENTER(ts);
+	assert_shows(ts, "Notat");
+	type(ts, "w");
+	assert_shows(ts, "Hvem har sett saken");
+	assert_shows(ts, "own");
+	type(ts, "W");
+	assert_shows(ts, "Hvem har sett personen");
+	type(ts, "W");
+	assert_shows(ts, "Hvem har sett saken");
+	ts_close(&ts);
+}
+
+/* Issue 6: the waiting times and the decisions open the cases behind
+ * them, under a header that says what the columns hold (the caseworker,
+ * not the unit; the day decided, not a deadline). */
+static void test_overview_figures_open_lists(void **state)
+{
+	struct ts *ts = ts_open_size("sup1", 24, 120);
+	int64_t c = tenv_case(ts->t, "Vera", "Venter", "NAV");
+	char q[600];
+
+	snprintf(q, sizeof q,
+		 "INSERT INTO decision (case_id, track, outcome, conclusion, "
+		 "rules, facts, considerations, appeal_body, appeal_info, letter, "
+		 "facts_snapshot, issued_by, issued_at) VALUES (%lld, "
+		 "'allocation', 'rejected', 'c', 'r', 'f', 'k', 'b', 'i', 'l', "
+		 "'s', 1, '2026-03-12T10:00:00Z')", (long long)c);
+	assert_int_equal(db_exec(ts->t->s.db, q), DB_OK);
+	tenv_set_today(ts->t, "2026-06-01");
+	/* the overview is the line above the glass openings */
+	key(ts, "kend");
+	key(ts, "kcuu1");
+	ENTER(ts);
+	assert_shows(ts, "Passerte frister");
+	/* the last line is the vacant dwellings, above it the decision */
+	key(ts, "kend");
+	key(ts, "kcuu1");
+	ENTER(ts);
+	assert_shows(ts, "Vedtak: avslått");
+	assert_shows(ts, "Venter, Vera");
+	assert_shows(ts, "Vedtatt");
+	assert_shows(ts, "Ansvarlig");
+	assert_not_shows(ts, "Enhet");
+	assert_shows(ts, "12.03.2026");
+	ESC(ts);
+	assert_shows(ts, "Ventetid fra mottatt til vedtak");
+	/* above the decisions: the waiting times, the 12 months' last */
+	key(ts, "kcuu1");
+	key(ts, "kcuu1");
+	ENTER(ts);
+	assert_shows(ts, "Ventet på vedtak");
+	assert_shows(ts, "Ventet ");
+	assert_shows(ts, "10 dager");
+	assert_shows(ts, "Venter, Vera");
+	ts_close(&ts);
+}
+
 /* ---------------------------------------------------------- intake */
 
 static void test_intake_invalid_nid_keeps_text(void **state)
@@ -881,6 +947,8 @@ int main(void)
 		cmocka_unit_test(test_search_other_unit_finds_nothing),
 		cmocka_unit_test(test_case_note),
 		cmocka_unit_test(test_case_interim_due),
+		cmocka_unit_test(test_case_who_looked),
+		cmocka_unit_test(test_overview_figures_open_lists),
 		cmocka_unit_test(test_intake_invalid_nid_keeps_text),
 		cmocka_unit_test(test_intake_complete),
 		cmocka_unit_test(test_intake_bad_date_and_amount),

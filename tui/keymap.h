@@ -174,6 +174,9 @@
 	     "the dwelling, or the end of the tenancy"))                       \
 	X(A_WHO_LOOKED, "who_looked", "w", N_("Who looked"),                  \
 	  N_("Show who has looked at the chosen case (the access log)"))      \
+	X(A_PERSON_LOG, "person_log", "W", N_("Whole person"),                \
+	  N_("Switch the access log between this case and everything about " \
+	     "the person"))                                                    \
 	/* the housing instruments panel (issue 8) */                          \
 	X(A_INSTRUMENTS, "instruments", "I", N_("Instruments"),               \
 	  N_("The housing instruments panel: every instrument considered "    \

@@ -83,11 +83,18 @@ static void put_row(WINDOW *w, int y, int cols, const char *const cell[6],
 	ui_put(w, y, x, cell[5], cols - x, attr);
 }
 
+void ui_case_header_as(struct app *a, WINDOW *w, int y, int cols,
+		       const char *status, const char *who, const char *day)
+{
+	const char *cell[6] = {_("Case"), _("Name"), _("Born"),
+			       status,    who,       day};
+	put_row(w, y, cols, cell, ui_attr(a, ST_HEADING));
+}
+
 void ui_case_header(struct app *a, WINDOW *w, int y, int cols)
 {
-	const char *cell[6] = {_("Case"),   _("Name"),  _("Born"),
-			       _("Status"), _("Unit"), _("Deadline")};
-	put_row(w, y, cols, cell, ui_attr(a, ST_HEADING));
+	ui_case_header_as(a, w, y, cols, _("Status"), _("Unit"),
+			  _("Deadline"));
 }
 
 void ui_case_line(struct app *a, WINDOW *w, int y, int cols,

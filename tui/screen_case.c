@@ -448,10 +448,13 @@ static size_t cs_actions(struct screen *sc, enum action out[UI_MAX_ACTIONS])
 	out[n++] = A_REFERRALS;
 	out[n++] = A_PLAN;
 	n += alloc_case_actions(sc->app, &cs->c, cs->al, out + n,
-				UI_MAX_ACTIONS - n - 1 -
+				UI_MAX_ACTIONS - n - 2 -
 					sizeof tail / sizeof tail[0]);
 	/* after the handover: the key bar keeps that one at 80 columns */
 	out[n++] = A_INSTRUMENTS;
+	/* the access log, for those who answer the person's request */
+	if (case_access_history_allowed(sc->app->s, &cs->c))
+		out[n++] = A_WHO_LOOKED;
 	memcpy(out + n, tail, sizeof tail);
 	return n + sizeof tail / sizeof tail[0];
 }
@@ -712,6 +715,10 @@ static void cs_key(struct screen *sc, int key, enum action act)
 	case A_PLAN: plan_for_case(sc, cs->id); break;
 	case A_INSTRUMENTS:
 		app_push(a, instrument_screen_new(a, &cs->c));
+		break;
+	case A_WHO_LOOKED:
+		if (case_access_history_allowed(a->s, &cs->c))
+			app_push(a, access_screen_new(a, cs->id));
 		break;
 	default:
 		if (!alloc_case_key(sc, &cs->c, cs->al, act))

@@ -4,6 +4,10 @@
  * a line opens the cases behind the figure (a page at a time, only cases
  * of the supervised units); Enter there opens the case, logged as a
  * supervisor's read; `w` there shows who has looked at the chosen case.
+ * Every figure is such a line: the counts, the deadlines (the answers
+ * the supervised units owe open the referral), the waiting times, the
+ * decisions, appeals and lease reviews; vacant dwellings open the
+ * dwelling register.
  * The figures are running counts (db/migrations/0006_overview.sql), so
  * the screen opens in a few small index reads whatever the size.
  */
@@ -12,6 +16,7 @@
 
 #include "alloc_ui.h"
 #include "pager.h"
+#include "referral.h"
 
 enum ov_row_kind { OR_HEADING, OR_TEXT, OR_LIST, OR_DWELLINGS, OR_BLANK };
 
@@ -71,9 +76,9 @@ static struct ov_row *add_list(struct ov_screen *v, const char *left, long n,
 
 static void add_group(struct ov_screen *v, const char *title,
 		      const struct db_ov_count *c, size_t n,
-		      const char *(*label)(const char *))
+		      const char *(*label)(const char *), enum ov_list_kind lk)
 {
-	char left[200], num[32];
+	char left[200];
 
 	add(v, OR_BLANK, "", "");
 	add(v, OR_HEADING, title, "");
@@ -87,8 +92,10 @@ static void add_group(struct ov_screen *v, const char *title,
 		else
 			snprintf(left, sizeof left, "%s",
 				 label(colon ? colon + 1 : k));
-		snprintf(num, sizeof num, "%ld", c[i].n);
-		add(v, OR_TEXT, left, num);
+		struct ov_row *r = add_list(v, left, c[i].n, lk, 0, c[i].key);
+		if (r)
+			snprintf(r->list.from, sizeof r->list.from, "%s",
+				 v->o.period_from[1]);
 	}
 }
 
@@ -159,15 +166,24 @@ static void build(struct ov_screen *v)
 					 w->p90);
 			else
 				right[0] = '\0';
-			add(v, OR_TEXT, left, right);
+			struct ov_row *r = add_list(v, left, w->n, OVL_WAIT, 0,
+						    ov_track_name(t));
+			if (r) {
+				snprintf(r->right, sizeof r->right, "%s", right);
+				snprintf(r->list.from, sizeof r->list.from,
+					 "%s", o->period_from[p]);
+			}
 		}
 	date_show(o->period_from[1], from);
 	snprintf(left, sizeof left, _("Decisions by outcome since %s"), from);
-	add_group(v, left, o->decisions, o->ndecisions, decision_outcome_label);
+	add_group(v, left, o->decisions, o->ndecisions, decision_outcome_label,
+		  OVL_DECISION);
 	snprintf(left, sizeof left, _("Appeals received since %s"), from);
-	add_group(v, left, o->appeals, o->nappeals, appeal_status_label);
+	add_group(v, left, o->appeals, o->nappeals, appeal_status_label,
+		  OVL_APPEAL);
 	snprintf(left, sizeof left, _("Lease reviews since %s"), from);
-	add_group(v, left, o->leases, o->nleases, lease_outcome_label);
+	add_group(v, left, o->leases, o->nleases, lease_outcome_label,
+		  OVL_LEASE);
 
 	add(v, OR_BLANK, "", "");
 	add(v, OR_HEADING, _("Dwellings"), "");
@@ -354,6 +370,34 @@ static int ovl_fetch(struct session *s, void *ctx,
 	return overview_page(s, &ls->l, after, limit, out, n);
 }
 
+/* The columns name what the lines carry: the responsible caseworker (not
+ * the unit) and the list's own day. */
+static void list_header(struct app *a, const struct ov_list *l, WINDOW *w,
+			int cols)
+{
+	const char *status = _("Status"), *day;
+
+	switch (l->kind) {
+	case OVL_OVERDUE:
+	case OVL_SOON: day = _("Due"); break;
+	case OVL_WAIT:
+		status = _("Waited");
+		day = _("Decided");
+		break;
+	case OVL_DECISION: day = _("Decided"); break;
+	case OVL_APPEAL: day = _("Appealed"); break;
+	case OVL_LEASE: day = _("Reviewed"); break;
+	default: day = _("Received"); break;
+	}
+	ui_case_header_as(a, w, 0, cols, status, _("Responsible"), day);
+}
+
+static bool owed(const struct ovl_screen *ls)
+{
+	return (ls->l.kind == OVL_OVERDUE || ls->l.kind == OVL_SOON) &&
+	       strcmp(ls->l.key, ov_deadline_kind(OD_REFERRAL_OWED)) == 0;
+}
+
 static void ovl_draw(struct screen *sc, WINDOW *w, int rows, int cols)
 {
 	struct ovl_screen *ls = ovl_of(sc);
@@ -370,7 +414,7 @@ static void ovl_draw(struct screen *sc, WINDOW *w, int rows, int cols)
 	}
 	if (rc)
 		app_error(a, "%s", a->s->err.msg);
-	ui_case_header(a, w, 0, cols);
+	list_header(a, &ls->l, w, cols);
 	for (size_t i = 0; i < ls->pg.n; i++)
 		ui_case_line(a, w, (int)i + 1, cols, &ls->pg.line[i],
 			     i == ls->pg.sel);
@@ -392,7 +436,8 @@ static size_t ovl_actions(struct screen *sc, enum action out[UI_MAX_ACTIONS])
 	out[n++] = A_HELP;
 	if (ls->pg.n) {
 		out[n++] = A_OPEN;
-		out[n++] = A_WHO_LOOKED;
+		if (!owed(ls))
+			out[n++] = A_WHO_LOOKED;
 	}
 	memcpy(out + n, tail, sizeof tail);
 	return n + sizeof tail / sizeof tail[0];
@@ -413,11 +458,15 @@ static void ovl_key(struct screen *sc, int key, enum action act)
 	case A_HOME: moved = pager_first(&ls->pg, a->s); break;
 	case A_END: moved = pager_last(&ls->pg, a->s); break;
 	case A_OPEN:
-		if (cur)
+		/* an answer owed: the referral, which shows what the unit
+		 * may see of the case */
+		if (cur && owed(ls))
+			app_push(a, referral_screen_new(a, cur->ref_id));
+		else if (cur)
 			app_push(a, case_screen_new(a, cur->case_id));
 		break;
 	case A_WHO_LOOKED:
-		if (cur)
+		if (cur && !owed(ls))
 			app_push(a, access_screen_new(a, cur->case_id));
 		break;
 	case A_BACK: app_pop(a); return;
@@ -468,10 +517,37 @@ struct screen *ov_list_screen_new(struct app *a, const struct ov_list *l)
 
 struct acc_screen {
 	struct screen sc;
+	int64_t case_id;
+	bool person; /* every record of the case's applicant */
 	struct access_rec *r;
 	size_t n, top;
 	int page;
 };
+
+/* Reads the case's log, or the person's; keeps what was shown when
+ * the reading fails. */
+static int acc_load(struct acc_screen *as, struct app *a, bool person)
+{
+	struct access_rec *r = NULL;
+	size_t n = 0;
+	int rc = person ? case_person_access_history(a->s, as->case_id, &r, &n)
+			: case_access_history(a->s, as->case_id, &r, &n);
+
+	if (rc) {
+		app_error(a, "%s", a->s->err.msg);
+		return rc;
+	}
+	free(as->r);
+	as->r = r;
+	as->n = n;
+	as->top = 0;
+	as->person = person;
+	snprintf(as->sc.title, sizeof as->sc.title, "%s",
+		 person ? _("Who has looked at the person")
+			: _("Who has looked at the case"));
+	as->sc.dirty = true;
+	return 0;
+}
 
 static void acc_draw(struct screen *sc, WINDOW *w, int rows, int cols)
 {
@@ -483,8 +559,9 @@ static void acc_draw(struct screen *sc, WINDOW *w, int rows, int cols)
 	ui_put(w, 0, 1, _("When              Who                  Why"),
 	       cols - 2, ui_attr(a, ST_HEADING));
 	if (!as->n)
-		ui_put(w, 1, 1, _("Nobody has looked at this case."), cols - 2,
-		       ui_attr(a, ST_DIM));
+		ui_put(w, 1, 1, as->person ? _("Nobody has looked at this person.")
+					   : _("Nobody has looked at this case."),
+		       cols - 2, ui_attr(a, ST_DIM));
 	for (size_t i = as->top; i < as->n && (int)(i - as->top) + 1 < rows;
 	     i++) {
 		const struct access_rec *r = &as->r[i];
@@ -502,6 +579,7 @@ static size_t acc_actions(struct screen *sc, enum action out[UI_MAX_ACTIONS])
 {
 	size_t n = 0;
 	out[n++] = A_HELP;
+	out[n++] = A_PERSON_LOG;
 	out[n++] = A_BACK;
 	out[n++] = A_UP;
 	out[n++] = A_DOWN;
@@ -524,6 +602,7 @@ static void acc_key(struct screen *sc, int key, enum action act)
 		if (as->top + step < as->n)
 			as->top += step;
 		break;
+	case A_PERSON_LOG: acc_load(as, sc->app, !as->person); return;
 	case A_BACK: app_pop(sc->app); return;
 	default: break;
 	}
@@ -553,12 +632,12 @@ struct screen *access_screen_new(struct app *a, int64_t case_id)
 	as = calloc(1, sizeof *as);
 	if (!as)
 		return NULL;
-	if (case_access_history(a->s, case_id, &as->r, &as->n)) {
-		app_error(a, "%s", a->s->err.msg);
+	as->sc.ops = &acc_ops;
+	as->sc.app = a;
+	as->case_id = case_id;
+	if (acc_load(as, a, false)) {
 		free(as);
 		return NULL;
 	}
-	as->sc.ops = &acc_ops;
-	as->sc.app = a;
 	return &as->sc;
 }

@@ -237,6 +237,10 @@ void ui_output_letter(struct screen *owner, char *text,
 void ui_case_line(struct app *a, WINDOW *w, int y, int cols,
 		  const struct db_case_line *l, bool selected);
 void ui_case_header(struct app *a, WINDOW *w, int y, int cols);
+/* The same with other titles for the status, unit and deadline columns,
+ * for lists whose lines carry something else there. */
+void ui_case_header_as(struct app *a, WINDOW *w, int y, int cols,
+		       const char *status, const char *who, const char *day);
 /* DD.MM.YYYY of an ISO date, "" stays "". */
 const char *ui_date(const char *iso, char out[DB_DATE]);
 

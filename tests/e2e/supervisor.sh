@@ -26,7 +26,8 @@ nav=$(sqlite3 "$db" "SELECT id FROM unit WHERE code = 'NAV'")
 today=$(date -u +%F)
 overdue=$(sqlite3 "$db" "SELECT coalesce(sum(n), 0) FROM ov_deadline WHERE unit_id = $nav AND kind = 'referral' AND due < '$today'")
 [ "$overdue" -gt 0 ] || skip "the demo data has no overdue referral in NAV"
-# the report counts the same overdue referrals
+# the report counts the same overdue referrals (the answers NAV owes
+# other units are a kind of their own)
 inreport=$($B report deadlines --format csv | grep -c ';svar på henvisning;')
 [ "$inreport" = "$overdue" ] || fail "report lists $inreport overdue referrals, the counts say $overdue"
 # rows before "referral answer" under the overdue deadlines: each status
@@ -53,4 +54,13 @@ wait_for "Fristen er passert" || fail "back to the list: $(screen)"
 keys w
 wait_for "Hvem har sett saken" || fail "no access log: $(screen)"
 screen | grep -q "supervisor" || fail "the access log does not show the read: $(screen)"
+keys W
+wait_for "Hvem har sett personen" || fail "no access log for the person: $(screen)"
+keys q
+wait_for "Fristen er passert" || fail "back to the list again: $(screen)"
+# the same log from the case view
+keys Enter
+wait_for "Husstand" || fail "the case does not open again: $(screen)"
+keys w
+wait_for "Hvem har sett saken" || fail "no access log from the case view: $(screen)"
 pass
