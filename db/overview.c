@@ -131,9 +131,13 @@ int db_ov_owed_count(struct db *db, const struct db_ov_scope *sc,
 		     const char *from, const char *to, long *n)
 {
 	/* referral answers owed by a unit in scope: the open referral
-	 * deadlines (deadline_open_kind) kept under the receiving unit */
+	 * deadlines kept under the receiving unit, a range of
+	 * deadline_open_unit (0009) per unit; named, as the planner
+	 * otherwise walks every open deadline by date (1.5 ms on 200,000
+	 * persons, against 0.05) */
 	sqlite3_stmt *st = db_prep(db,
-		"SELECT count(*) FROM deadline WHERE done_at IS NULL AND "
+		"SELECT count(*) FROM deadline INDEXED BY deadline_open_unit "
+		"WHERE done_at IS NULL AND "
 		"kind = 'referral' AND due >= :from AND (:to = '' OR due <= :to) "
 		"AND " IN_SCOPE("unit_id"));
 

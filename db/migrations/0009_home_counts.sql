@@ -57,3 +57,9 @@ DROP INDEX IF EXISTS referral_to;
 DROP INDEX IF EXISTS referral_from;
 CREATE INDEX referral_to ON referral(to_unit_id, status, deadline);
 CREATE INDEX referral_from ON referral(from_unit_id, status, deadline);
+
+-- The answers a unit owes (the overview, issue 6): open referral
+-- deadlines are kept under the receiving unit; counted as a range of
+-- this index per unit instead of every open referral deadline.
+CREATE INDEX deadline_open_unit ON deadline(unit_id, kind, due)
+  WHERE done_at IS NULL;
