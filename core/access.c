@@ -21,6 +21,84 @@ const char *access_reason_name(enum access_reason r)
 	return reason_names[r];
 }
 
+static const char *reason_label(const char *reason)
+{
+	static const struct {
+		const char *name, *label;
+	} labels[] = {
+		{"own", N_("own unit")},
+		{"referral", N_("referral")},
+		{"allocation", N_("allocation group")},
+		{"supervisor", N_("supervisor")},
+		{"plan", N_("plan participant")},
+		{"break_glass", N_("broke the glass")},
+		{"admin", N_("administrator")},
+		{"denied", N_("refused")},
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(reason, labels[i].name) == 0)
+			return _(labels[i].label);
+	return reason;
+}
+
+/* The details the program itself writes (access_log calls in core). */
+static void detail_label(const char *d, char *out, size_t size)
+{
+	static const struct {
+		const char *name, *label;
+	} fixed[] = {
+		{"open", N_("opened the case")},
+		{"search", N_("searched for it")},
+		{"plan", N_("read the plan")},
+		{"decision", N_("read the decision letter")},
+		{"appeal", N_("appeals")},
+		{"lease", N_("leases")},
+		{"instrument", N_("housing instruments")},
+		{"allocation", N_("allocation")},
+	};
+	long long id;
+	int rev, used = 0;
+	char what[32];
+
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+		if (strcmp(d, fixed[i].name) == 0) {
+			snprintf(out, size, "%s", _(fixed[i].label));
+			return;
+		}
+	if (sscanf(d, "plan revision %d compared%n", &rev, &used) == 1 &&
+	    used && !d[used])
+		snprintf(out, size, _("compared plan version %d"), rev);
+	else if (used = 0, sscanf(d, "plan revision %d%n", &rev, &used) == 1 &&
+		 used && !d[used])
+		snprintf(out, size, _("read plan version %d"), rev);
+	else if (used = 0,
+		 sscanf(d, "referral %lld (%31[^)])%n", &id, what, &used) == 2 &&
+		 used && !d[used])
+		snprintf(out, size,
+			 strcmp(what, "text only") == 0
+				 ? _("read the text of referral %lld")
+				 : _("read referral %lld"),
+			 id);
+	else if (strncmp(d, "export unit ", 12) == 0)
+		snprintf(out, size, _("export of unit %s"), d + 12);
+	else if (strncmp(d, "break_glass: no case ", 21) == 0)
+		snprintf(out, size, _("broke the glass: no case %s"), d + 21);
+	else
+		snprintf(out, size, "%s", d);
+}
+
+void access_render(const struct access_rec *r, char *out, size_t size)
+{
+	char detail[300];
+
+	if (!r->detail[0]) {
+		snprintf(out, size, "%s", reason_label(r->reason));
+		return;
+	}
+	detail_label(r->detail, detail, sizeof detail);
+	snprintf(out, size, "%s: %s", reason_label(r->reason), detail);
+}
+
 static bool allocation_stage(const char *status)
 {
 	static const char *const st[] = {"handed_over", "granted", "waiting",

@@ -481,6 +481,11 @@ int access_log(struct session *s, int64_t person_id, int64_t case_id,
 	       enum access_reason why, const char *detail);
 int access_log_denied(struct session *s, int64_t person_id, int64_t case_id,
 		      const char *detail);
+/* One access-log row in the reader's language: why the reader had
+ * access ("own unit", "broke the glass", "refused") and what was read
+ * ("opened the case", "read plan version 3"); free text (a demo's, an
+ * older program's) is shown as it was written. */
+void access_render(const struct access_rec *r, char *out, size_t size);
 /* Who has looked at a person's case file (the person may ask). */
 int access_history(struct session *s, int64_t person_id,
 		   struct access_rec **out, size_t *n);

@@ -673,9 +673,46 @@ static void test_purge_keeps_person_in_use(void **state)
 	tenv_free(&t);
 }
 
+/* The access log as a person is shown it: every reason and every detail
+ * the program writes in words, free text as it was written. */
+static void test_access_render(void **state)
+{
+	static const struct {
+		const char *reason, *detail, *want;
+	} cases[] = {
+		{"own", "open", "own unit: opened the case"},
+		{"plan", "plan revision 3", "plan participant: read plan version 3"},
+		{"plan", "plan revision 12 compared",
+		 "plan participant: compared plan version 12"},
+		{"referral", "referral 41 (text only)",
+		 "referral: read the text of referral 41"},
+		{"referral", "referral 41 (sender)", "referral: read referral 41"},
+		{"denied", "export unit EIE", "refused: export of unit EIE"},
+		{"denied", "break_glass: no case 2026-000001",
+		 "refused: broke the glass: no case 2026-000001"},
+		{"break_glass", "open", "broke the glass: opened the case"},
+		{"supervisor", "decision", "supervisor: read the decision letter"},
+		{"allocation", "tildelingsmøte", "allocation group: tildelingsmøte"},
+		{"admin", "", "administrator"},
+		/* a detail that only looks like the program's stays as written */
+		{"own", "plan revision 3 and more", "own unit: plan revision 3 and more"},
+	};
+	char out[400];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct access_rec r = {0};
+		snprintf(r.reason, sizeof r.reason, "%s", cases[i].reason);
+		snprintf(r.detail, sizeof r.detail, "%s", cases[i].detail);
+		access_render(&r, out, sizeof out);
+		assert_string_equal(out, cases[i].want);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_access_render),
 		cmocka_unit_test(test_other_unit_refused_everywhere),
 		cmocka_unit_test(test_logs_append_only),
 		cmocka_unit_test(test_no_path_rewrites_logs),

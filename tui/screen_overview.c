@@ -565,11 +565,11 @@ static void acc_draw(struct screen *sc, WINDOW *w, int rows, int cols)
 	for (size_t i = as->top; i < as->n && (int)(i - as->top) + 1 < rows;
 	     i++) {
 		const struct access_rec *r = &as->r[i];
-		char who[40];
+		char who[40], why[400];
 		ui_timestamp(r->at, when, sizeof when);
 		ui_cols(who, sizeof who, r->staff_name, 20);
-		snprintf(line, sizeof line, "%-17s %s %s%s%s", when, who,
-			 r->reason, r->detail[0] ? ": " : "", r->detail);
+		access_render(r, why, sizeof why);
+		snprintf(line, sizeof line, "%-17s%s %s", when, who, why);
 		ui_put(w, (int)(i - as->top) + 1, 1, line, cols - 2,
 		       ui_attr(a, ST_NORMAL));
 	}
