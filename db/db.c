@@ -225,6 +225,7 @@ static void backoff(struct db *db, unsigned attempt)
 #define QUEUE_SLOTS 256
 #define QUEUE_NAP_MS 10
 #define QUEUE_GIVE_UP_MS 1000 /* a turn is a fraction of a millisecond */
+#define QUEUE_SANE 65536      /* waiting sessions, at the very most */
 
 struct wal_shared {
 	uint64_t written, synced;   /* group sync: commits written, synced */
@@ -293,6 +294,12 @@ static bool queue_enter(struct db *db)
 	__atomic_store_n(&q->pid[t % QUEUE_SLOTS], (int32_t)getpid(),
 			 __ATOMIC_SEQ_CST);
 	db->ticket = t;
+	/* more tickets ahead than there can be sessions: a page left in a
+	 * state no run of the program makes; start the order afresh */
+	s = LOAD(&q->serving);
+	if ((int32_t)(t - s) > QUEUE_SANE)
+		__atomic_compare_exchange_n(&q->serving, &s, t, false,
+					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
 	while (!turn_reached(s = LOAD(&q->serving), t)) {
 		uint32_t *w = &q->wake[t % QUEUE_SLOTS];
 		uint32_t v = LOAD(w);
@@ -305,12 +312,12 @@ static bool queue_enter(struct db *db)
 		    errno != ETIMEDOUT)
 			continue;
 		waited += QUEUE_NAP_MS;
-		holder = LOAD(&q->pid[s % QUEUE_SLOTS]);
-		if (LOAD(&q->serving) != s)
-			continue;
-		if (pid_gone(holder))
-			queue_advance(q, s); /* a ticket nobody will give back */
-		else if (waited >= QUEUE_GIVE_UP_MS)
+		/* tickets nobody will give back: their processes are gone */
+		while (!turn_reached(s = LOAD(&q->serving), t) &&
+		       (holder = LOAD(&q->pid[s % QUEUE_SLOTS]),
+			pid_gone(holder)))
+			queue_advance(q, s);
+		if (waited >= QUEUE_GIVE_UP_MS)
 			break; /* order given up; flock and its alarm decide */
 	}
 	return true;

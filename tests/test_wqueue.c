@@ -1,7 +1,9 @@
 /* The writers' queue (db/db.c): writers get their turn in the order they
  * asked for it, and a writer that dies in its turn does not stop the
  * others for longer than a short wait. */
+#include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,11 +209,38 @@ static void test_dead_turn_is_skipped(void **state)
 	close(fds[1]);
 }
 
+/* A page in a state no run makes (a million tickets ahead of the one
+ * served, as a file written by something else would be): the next
+ * writer starts the order afresh instead of waiting for them. */
+static void test_insane_page_recovers(void **state)
+{
+	char lock[300];
+	uint32_t v[2] = {1000000u, 0}; /* next, serving */
+	int fd, got[4];
+	size_t n;
+	double t0;
+
+	(void)state;
+	snprintf(lock, sizeof lock, "%s-wlock", path);
+	fd = open(lock, O_RDWR);
+	assert_true(fd >= 0);
+	assert_int_equal(pwrite(fd, v, sizeof v, 16), (ssize_t)sizeof v);
+	close(fd);
+	t0 = now_ms();
+	wait_ok(writer(7, 0, -1, false));
+	if (now_ms() - t0 > 500)
+		fail_msg("the writer waited %.0f ms", now_ms() - t0);
+	order(got, 4, &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(got[0], 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_come_first_served),
 		cmocka_unit_test(test_dead_turn_is_skipped),
+		cmocka_unit_test(test_insane_page_recovers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
