@@ -83,6 +83,7 @@ static const struct key_def keys[] = {
 	INT("leases", "min_months", lease_min_months, 1, 120),
 	INT("leases", "review_months", review_months, 1, 24),
 	INT("retention", "years", retention_years, 1, 50),
+	INT("retention", "draft_days", draft_days, 1, 3650),
 	INT("priority", "homeless", w_homeless, 0, 1000),
 	INT("priority", "children", w_children, 0, 1000),
 	INT("priority", "health", w_health, 0, 1000),
@@ -166,6 +167,7 @@ void config_defaults(struct config *cfg)
 	cfg->lease_min_months = 36;
 	cfg->review_months = 6;
 	cfg->retention_years = 10;
+	cfg->draft_days = 90;
 	cfg->w_homeless = 40;
 	cfg->w_children = 20;
 	cfg->w_health = 20;

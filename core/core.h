@@ -60,6 +60,7 @@ struct config {
 	int lease_min_months;    /* 36 */
 	int review_months;       /* review the tenancy this early (6) */
 	int retention_years;     /* closed cases are purged after (10) */
+	int draft_days;          /* drafts unchanged this long are deleted (90) */
 
 	/* priority weights for the allocation queue */
 	int w_homeless;
@@ -1003,17 +1004,23 @@ int glass_review(struct session *s, int64_t access_id);
 /* -------------------------------------------------------------- purge.c
  * Retention: `bosak admin purge --before DATE [--dry-run]`.  Closed cases
  * closed more than cfg->retention_years before DATE are anonymised (see
- * db/purge.c for what goes and what stays).  Administrators only; the run
- * is kept (purge_run) and each case gets a 'purge' journal entry.  each()
- * is called for every case, before it is purged (or instead, dry run). */
+ * db/purge.c for what goes and what stays), and intake drafts last changed
+ * before DATE - cfg->draft_days are deleted (one changed on that day
+ * stays).  Administrators only; the run is kept (purge_run, with how many
+ * drafts went) and each case gets a 'purge' journal entry.  each() is
+ * called for every case and each_draft() for every draft, before it goes
+ * (or instead, dry run); either may be NULL. */
 struct purge_result {
 	char cutoff[DB_DATE];
+	char draft_cutoff[DB_DATE];
 	long cases;
 	long persons;
+	long drafts;
 	int64_t run_id;     /* 0 for a dry run */
 };
 int purge_run(struct session *s, const char *before, bool dry_run,
 	      void (*each)(void *ctx, const struct db_purge_case *c),
+	      void (*each_draft)(void *ctx, const struct db_purge_draft *d),
 	      void *ctx, struct purge_result *res);
 
 /* ============================================================ overview.c

@@ -21,6 +21,13 @@
  * Cases are purged in batches, one transaction each, so that the write
  * lock is never held long while caseworkers work; a batch is all or
  * nothing, and a run stopped half-way is simply run again.
+ *
+ * Intake drafts go too: what a desk worker typed about someone who may
+ * never have applied, kept only so that nothing typed is lost.  A draft
+ * nobody has changed for cfg->draft_days before DATE is deleted, in the
+ * same batches, and the run's record counts them.  Its day of change
+ * counts in full: a draft changed on DATE - draft_days stays, one changed
+ * the day before goes (as a case closed on the cut-off day stays).
  */
 #include <string.h>
 
@@ -28,8 +35,47 @@
 
 #define PURGE_BATCH 64
 
+/* The drafts, after the cases: listed (dry run) or deleted batch by
+ * batch. */
+static int purge_drafts(struct session *s, bool dry_run,
+			void (*each)(void *ctx, const struct db_purge_draft *d),
+			void *ctx, struct purge_result *res)
+{
+	struct db_purge_draft batch[PURGE_BATCH];
+	int64_t ids[PURGE_BATCH], after = 0;
+	size_t n, i;
+	int rc;
+
+	for (;;) {
+		rc = db_purge_draft_candidates(s->db, res->draft_cutoff, after,
+					       PURGE_BATCH, batch, &n);
+		if (rc)
+			return err_from_db(&s->err, rc);
+		if (n == 0)
+			return 0;
+		for (i = 0; i < n; i++) {
+			if (each)
+				each(ctx, &batch[i]);
+			ids[i] = batch[i].id;
+		}
+		after = batch[n - 1].id;
+		if (dry_run) {
+			res->drafts += (long)n;
+			continue;
+		}
+		rc = db_purge_drafts(s->db, res->run_id, ids, n,
+				     res->draft_cutoff, &res->drafts);
+		if (rc)
+			return err_set(&s->err, rc,
+				       _("The purge stopped after %ld drafts: "
+					 "%s Run it again to go on."),
+				       res->drafts, err_default(rc));
+	}
+}
+
 int purge_run(struct session *s, const char *before, bool dry_run,
 	      void (*each)(void *ctx, const struct db_purge_case *c),
+	      void (*each_draft)(void *ctx, const struct db_purge_draft *d),
 	      void *ctx, struct purge_result *res)
 {
 	struct db_purge_case batch[PURGE_BATCH];
@@ -52,10 +98,12 @@ int purge_run(struct session *s, const char *before, bool dry_run,
 			       _("The purge date cannot be later than today."));
 	date_iso(date_add_months(day, -12 * s->cfg->retention_years),
 		 res->cutoff);
+	date_iso(day - s->cfg->draft_days, res->draft_cutoff);
 	session_now_ts(s, now);
 	if (!dry_run) {
 		rc = db_purge_begin(s->db, s->me.id, now, iso, res->cutoff,
-				    s->cfg->retention_years, &res->run_id);
+				    s->cfg->retention_years, res->draft_cutoff,
+				    s->cfg->draft_days, &res->run_id);
 		if (rc)
 			return err_from_db(&s->err, rc);
 	}
@@ -90,6 +138,8 @@ int purge_run(struct session *s, const char *before, bool dry_run,
 					 "%s Run it again to go on."),
 				       res->cases, err_default(rc));
 	}
+	if ((rc = purge_drafts(s, dry_run, each_draft, ctx, res)))
+		return rc;
 	if (!dry_run && (rc = db_purge_finish(s->db, res->run_id, now)))
 		return err_from_db(&s->err, rc);
 	return 0;

@@ -204,14 +204,26 @@ int staff_revoke(struct session *s, const char *login, const char *unit_code,
 	return err_from_db(&s->err, rc);
 }
 
+/* Who works where is for those who answer for it: an administrator sees
+ * every user; a supervisor the users with a role in a unit they
+ * supervise, and of those only the roles in such units (what a user does
+ * elsewhere is that unit's business).  Anyone else is refused, with a
+ * sentence that names nobody, and nothing is logged: the list holds no
+ * client's data, so there is no access-log row to write. */
 int staff_list(struct session *s, struct staff_line **out, size_t *n)
 {
 	struct staff_rec *st = NULL;
-	size_t ns = 0, i, j;
+	size_t ns = 0, i, j, kept = 0;
+	bool all = session_has_role(s, ROLE_ADMIN);
 	int rc;
 
 	*out = NULL;
 	*n = 0;
+	err_clear(&s->err);
+	if (!all && !session_has_role(s, ROLE_SUPERVISOR))
+		return err_set(&s->err, ERR_DENIED, "%s",
+			       _("Only an administrator or a supervisor can "
+				 "list the users."));
 	if ((rc = db_staff_list(s->db, &st, &ns)))
 		return err_from_db(&s->err, rc);
 	*out = calloc(ns ? ns : 1, sizeof **out);
@@ -221,19 +233,32 @@ int staff_list(struct session *s, struct staff_line **out, size_t *n)
 	}
 	for (i = 0; i < ns; i++) {
 		struct member_rec m[SESSION_MAX_MEMBERS];
-		size_t nm = 0;
-		struct staff_line *l = &(*out)[i];
+		size_t nm = 0, shown = 0;
+		struct staff_line *l = &(*out)[kept];
 		size_t len = 0;
 
+		memset(l, 0, sizeof *l);
 		l->staff = st[i];
-		db_members_of(s->db, st[i].id, m, SESSION_MAX_MEMBERS, &nm);
-		for (j = 0; j < nm && len < sizeof l->roles; j++)
+		if ((rc = db_members_of(s->db, st[i].id, m, SESSION_MAX_MEMBERS,
+					&nm))) {
+			free(st);
+			free(*out);
+			*out = NULL;
+			return err_from_db(&s->err, rc);
+		}
+		for (j = 0; j < nm && len < sizeof l->roles; j++) {
+			if (!all &&
+			    !session_in_unit(s, m[j].unit_id, ROLE_SUPERVISOR))
+				continue;
 			len += (size_t)snprintf(l->roles + len,
 						sizeof l->roles - len, "%s%s:%s",
-						j ? ", " : "", m[j].unit_code,
-						m[j].role);
+						shown++ ? ", " : "",
+						m[j].unit_code, m[j].role);
+		}
+		if (all || shown)
+			kept++;
 	}
-	*n = ns;
+	*n = kept;
 	free(st);
 	return 0;
 }

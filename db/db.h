@@ -1177,10 +1177,10 @@ struct db_purge_case {
  * max. */
 int db_purge_candidates(struct db *db, const char *cutoff, int64_t after_id,
 			size_t max, struct db_purge_case *out, size_t *n);
-/* Starts a run (kept for ever: who, when, cut-off). */
+/* Starts a run (kept for ever: who, when, the cut-offs). */
 int db_purge_begin(struct db *db, int64_t staff_id, const char *at,
 		   const char *before, const char *cutoff, int years,
-		   int64_t *run_id);
+		   const char *draft_cutoff, int draft_days, int64_t *run_id);
 /* Anonymises the cases (each checked again) in ONE transaction, with a
  * 'purge' journal entry each (journal_text); adds to the run's counts and
  * to *cases and *persons. */
@@ -1189,6 +1189,21 @@ int db_purge_cases(struct db *db, int64_t run_id, const int64_t *case_ids,
 		   const char *at, const char *journal_text, long *cases,
 		   long *persons);
 int db_purge_finish(struct db *db, int64_t run_id, const char *at);
+/* Intake drafts last changed (updated_at) before the day draft_cutoff:
+ * what a desk worker typed about someone who may never have applied.
+ * Only what a dry run may show: never the title or the data. */
+struct db_purge_draft {
+	int64_t id;
+	char kind[17];
+	char updated_at[DB_TS];
+};
+int db_purge_draft_candidates(struct db *db, const char *draft_cutoff,
+			      int64_t after_id, size_t max,
+			      struct db_purge_draft *out, size_t *n);
+/* Deletes the drafts (each checked again: one saved meanwhile stays) in
+ * ONE transaction that adds them to the run's count and to *drafts. */
+int db_purge_drafts(struct db *db, int64_t run_id, const int64_t *ids,
+		    size_t n, const char *draft_cutoff, long *drafts);
 
 /* ---- instrument.c: the housing instruments of a case (issue 8) ----
  * One row per case and instrument once considered; no row is "none". */

@@ -92,6 +92,8 @@ struct begin_arg {
 	int64_t staff_id;
 	const char *at, *before, *cutoff;
 	int years;
+	const char *draft_cutoff;
+	int draft_days;
 	int64_t id;
 };
 
@@ -100,7 +102,8 @@ static int begin_tx(struct db *db, void *p)
 	struct begin_arg *b = p;
 	sqlite3_stmt *st = db_prep(db,
 		"INSERT INTO purge_run (staff_id, started_at, before_date, cutoff, "
-		"years, state) VALUES (?, ?, ?, ?, ?, 'done')");
+		"years, state, draft_cutoff, draft_days) "
+		"VALUES (?, ?, ?, ?, ?, 'done', ?, ?)");
 	int rc;
 
 	if (!st)
@@ -110,6 +113,8 @@ static int begin_tx(struct db *db, void *p)
 	db_bind_text(st, 3, b->before);
 	db_bind_text(st, 4, b->cutoff);
 	sqlite3_bind_int(st, 5, b->years);
+	db_bind_text(st, 6, b->draft_cutoff);
+	sqlite3_bind_int(st, 7, b->draft_days);
 	if ((rc = db_step_done(db, st)))
 		return rc;
 	b->id = sqlite3_last_insert_rowid(db->h);
@@ -118,9 +123,10 @@ static int begin_tx(struct db *db, void *p)
 
 int db_purge_begin(struct db *db, int64_t staff_id, const char *at,
 		   const char *before, const char *cutoff, int years,
-		   int64_t *run_id)
+		   const char *draft_cutoff, int draft_days, int64_t *run_id)
 {
-	struct begin_arg b = {staff_id, at, before, cutoff, years, 0};
+	struct begin_arg b = {staff_id, at, before, cutoff,
+			      years, draft_cutoff, draft_days, 0};
 	int rc = db_tx(db, begin_tx, &b);
 	*run_id = b.id;
 	return rc;
@@ -366,4 +372,88 @@ int db_purge_finish(struct db *db, int64_t run_id, const char *at)
 {
 	struct finish_arg f = {run_id, at};
 	return db_tx(db, finish_tx, &f);
+}
+
+/* ---- intake drafts ----
+ * A draft is deleted, not anonymised: it is nobody's record, only text
+ * typed and never registered.  updated_at is a UTC timestamp
+ * ("2026-03-02T12:00:00Z") and the cut-off a day ("2026-03-02"): as text,
+ * updated_at < cutoff holds exactly for the days before the cut-off, so a
+ * draft changed on the cut-off day itself stays. */
+
+int db_purge_draft_candidates(struct db *db, const char *draft_cutoff,
+			      int64_t after_id, size_t max,
+			      struct db_purge_draft *out, size_t *n)
+{
+	sqlite3_stmt *st = db_prep(db,
+		"SELECT id, kind, updated_at FROM draft WHERE updated_at < ?1 "
+		"AND id > ?2 ORDER BY id LIMIT ?3");
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	if (!st)
+		return DB_ERROR;
+	db_bind_text(st, 1, draft_cutoff);
+	sqlite3_bind_int64(st, 2, after_id);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)max);
+	while (*n < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct db_purge_draft *d = &out[(*n)++];
+		memset(d, 0, sizeof *d);
+		d->id = sqlite3_column_int64(st, 0);
+		db_col_text(st, 1, d->kind, sizeof d->kind);
+		db_col_text(st, 2, d->updated_at, sizeof d->updated_at);
+	}
+	if (*n < max)
+		rc = rc == SQLITE_DONE ? SQLITE_OK : rc;
+	else
+		rc = SQLITE_OK;
+	sqlite3_reset(st);
+	return db_rc(db, rc);
+}
+
+struct drafts_arg {
+	int64_t run_id;
+	const int64_t *ids;
+	size_t n;
+	const char *cutoff;
+	long gone;
+};
+
+static int drafts_tx(struct db *db, void *p)
+{
+	struct drafts_arg *a = p;
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	a->gone = 0; /* retried transactions start over */
+	for (i = 0; i < a->n; i++) {
+		st = db_prep(db, "DELETE FROM draft WHERE id = ?1 AND "
+				 "updated_at < ?2");
+		if (!st)
+			return DB_ERROR;
+		sqlite3_bind_int64(st, 1, a->ids[i]);
+		db_bind_text(st, 2, a->cutoff);
+		if ((rc = db_step_done(db, st)))
+			return rc;
+		a->gone += sqlite3_changes(db->h);
+	}
+	st = db_prep(db, "UPDATE purge_run SET drafts = drafts + ?1 "
+			 "WHERE id = ?2");
+	if (!st)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, a->gone);
+	sqlite3_bind_int64(st, 2, a->run_id);
+	return db_step_done(db, st);
+}
+
+int db_purge_drafts(struct db *db, int64_t run_id, const int64_t *ids,
+		    size_t n, const char *draft_cutoff, long *drafts)
+{
+	struct drafts_arg a = {run_id, ids, n, draft_cutoff, 0};
+	int rc = db_tx(db, drafts_tx, &a);
+
+	if (rc == DB_OK)
+		*drafts += a.gone;
+	return rc;
 }

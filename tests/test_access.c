@@ -524,17 +524,20 @@ static void test_purge(void **state)
 
 	/* only an administrator, and never a date to come */
 	tenv_login(t, "nav1");
-	assert_int_equal(purge_run(&t->s, "2036-06-02", true, NULL, NULL, &res),
+	assert_int_equal(purge_run(&t->s, "2036-06-02", true, NULL, NULL,
+				   NULL, &res),
 			 ERR_DENIED);
 	tenv_login(t, "admin");
-	assert_int_equal(purge_run(&t->s, "2036-06-03", true, NULL, NULL, &res),
+	assert_int_equal(purge_run(&t->s, "2036-06-03", true, NULL, NULL,
+				   NULL, &res),
 			 ERR_INVAL);
-	assert_int_equal(purge_run(&t->s, "31.02.2036", true, NULL, NULL, &res),
+	assert_int_equal(purge_run(&t->s, "31.02.2036", true, NULL, NULL,
+				   NULL, &res),
 			 ERR_INVAL);
 
 	/* the dry run lists the one case closed over ten years ago */
-	assert_int_equal(purge_run(&t->s, "02.06.2036", true, note_case, &seen,
-				   &res),
+	assert_int_equal(purge_run(&t->s, "02.06.2036", true, note_case, NULL,
+				   &seen, &res),
 			 0);
 	assert_string_equal(res.cutoff, "2026-06-02");
 	assert_int_equal(res.cases, 1);
@@ -550,8 +553,8 @@ static void test_purge(void **state)
 
 	/* the purge itself */
 	seen.n = 0;
-	assert_int_equal(purge_run(&t->s, "2036-06-02", false, note_case, &seen,
-				   &res),
+	assert_int_equal(purge_run(&t->s, "2036-06-02", false, note_case, NULL,
+				   &seen, &res),
 			 0);
 	assert_int_equal(res.cases, 1);
 	assert_int_equal(res.persons, 1);
@@ -618,7 +621,8 @@ static void test_purge(void **state)
 	assert_true(raw_exec(t, "UPDATE journal SET text = "
 				"'[anonymised]'") != SQLITE_OK);
 	/* a second run finds nothing more */
-	assert_int_equal(purge_run(&t->s, "2036-06-02", false, NULL, NULL, &res),
+	assert_int_equal(purge_run(&t->s, "2036-06-02", false, NULL, NULL,
+				   NULL, &res),
 			 0);
 	assert_int_equal(res.cases, 0);
 	assert_true(db_integrity_ok(t->s.db));
@@ -659,7 +663,8 @@ static void test_purge_keeps_person_in_use(void **state)
 	in.unit_id = nav.id;
 	assert_int_equal(intake_register(&t->s, &in, &second, number), 0);
 	tenv_login(t, "admin");
-	assert_int_equal(purge_run(&t->s, "2040-01-10", false, NULL, NULL, &res),
+	assert_int_equal(purge_run(&t->s, "2040-01-10", false, NULL, NULL,
+				   NULL, &res),
 			 0);
 	assert_int_equal(res.cases, 1);
 	assert_int_equal(res.persons, 0);

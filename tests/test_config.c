@@ -131,6 +131,7 @@ static void test_defaults(void **state)
 	assert_int_equal(c.review_months, 6);
 	assert_int_equal(c.handover_checks, HI_ALL);
 	assert_int_equal(c.retention_years, 10);
+	assert_int_equal(c.draft_days, 90);
 	assert_int_equal(c.w_homeless, 40);
 	assert_int_equal(c.w_children, 20);
 	assert_int_equal(c.w_health, 20);
@@ -181,7 +182,7 @@ static void test_every_key_read(void **state)
 			  "appeal_weeks = 4\nlate_appeal_days = 200\n"
 			  "[leases]\nmonths = 48\nmonths_children = 60\n"
 			  "min_months = 24\nreview_months = 9\n"
-			  "[retention]\nyears = 12\n"
+			  "[retention]\nyears = 12\ndraft_days = 30\n"
 			  "[priority]\nhomeless = 100\nchildren = 30\n"
 			  "health = 25\ndischarge = 15\nwaiting_month = 2\n"
 			  "[appeal]\nallocation = Klagenemnda i Hamar\n"
@@ -219,6 +220,7 @@ static void test_every_key_read(void **state)
 	assert_int_equal(f->cfg.lease_min_months, 24);
 	assert_int_equal(f->cfg.review_months, 9);
 	assert_int_equal(f->cfg.retention_years, 12);
+	assert_int_equal(f->cfg.draft_days, 30);
 	assert_int_equal(f->cfg.w_homeless, 100);
 	assert_int_equal(f->cfg.w_children, 30);
 	assert_int_equal(f->cfg.w_health, 25);
@@ -396,6 +398,12 @@ static void test_not_a_number(void **state)
 	expect_bad(f, "[retention]\nyears = 99999999999999999999\n",
 		   "retention", "years", "99999999999999999999");
 	expect_msg_has(f, "accepted: a whole number from 1 to 50");
+	/* drafts are kept at least a day: 0 would delete today's typing */
+	expect_bad(f, "[retention]\ndraft_days = 0\n", "retention",
+		   "draft_days", "0");
+	expect_bad(f, "[retention]\ndraft_days = 3651\n", "retention",
+		   "draft_days", "3651");
+	expect_msg_has(f, "accepted: a whole number from 1 to 3650");
 }
 
 static void test_out_of_range(void **state)

@@ -28,38 +28,53 @@ int cli_exit_code(int err)
 	}
 }
 
+/* Every command and option of bosak(1)'s COMMANDS and OPTIONS, in 80
+ * columns: an entry starts with two spaces and the command; its further
+ * lines are indented more (tests/e2e/help_man.sh reads it so). */
 void cli_usage(FILE *fp)
 {
 	fprintf(fp, "%s",
 		_("usage: bosak [-c FILE] [--db FILE] [COMMAND ...]\n"
+		  "       bosak --help | --version\n"
 		  "\n"
 		  "Without a command bosak starts the terminal interface.\n"
 		  "\n"
-		  "  init                              create the database; you become its administrator\n"
+		  "Options (anywhere on the command line):\n"
+		  "  -c, --config FILE                 read another configuration file\n"
+		  "      --db FILE                     use another database file\n"
+		  "  -h, --help                        this text\n"
+		  "  -V, --version                     the version\n"
+		  "\n"
+		  "Administration:\n"
+		  "  init                              create the database; you become its\n"
+		  "                                    administrator\n"
 		  "  admin unit add CODE NAME --kind KIND\n"
-		  "  admin unit list\n"
-		  "  admin user add LOGIN \"FULL NAME\"\n"
-		  "  admin user grant LOGIN UNIT ROLE\n"
+		  "                                    add a unit\n"
+		  "  admin unit list                   the units: code, kind and name\n"
+		  "  admin user add LOGIN \"FULL NAME\"  register a Unix login as a user\n"
+		  "  admin user grant LOGIN UNIT ROLE  give a user a role in a unit\n"
 		  "  admin user revoke LOGIN UNIT ROLE\n"
-		  "  admin user list\n"
-		  "  demo [--persons N] [--seed S]     fill a database with synthetic data\n"
-		  "  import applicants FILE.csv [--skip-bad]\n"
-		  "  export cases [--status S] [--unit U] [--sep C] [--bom]\n"
+		  "                                    take a role from a user\n"
+		  "  admin user list                   the users and their roles\n"
+		  "                                    (administrators and supervisors)\n"
 		  "  backup FILE                       a consistent copy while others work\n"
 		  "\n"
-		  "  -c, --config FILE   read another configuration file\n"
-		  "      --db FILE       use another database file\n"
-		  "  -h, --help          this text\n"
-		  "  -V, --version       the version\n"
+		  "  Unit kinds: desk nav property health child refugee mental\n"
+		  "              allocation forum external\n"
+		  "  Roles: desk caseworker allocation supervisor admin\n"
 		  "\n"
-		  "Unit kinds: desk nav property health child refugee mental allocation forum external\n"
-		  "Roles: desk caseworker allocation supervisor admin\n"
-		  "See bosak(1) and bosak.ini(5).\n"));
-	cli_usage_security(fp);
+		  "Data:\n"
+		  "  demo [--persons N] [--seed S] [--register-me] [--quiet]\n"
+		  "                                    fill a database with synthetic data\n"
+		  "  import applicants FILE.csv [--skip-bad]\n"
+		  "                                    the waiting list from a spreadsheet\n"
+		  "  import dwellings FILE.csv [--skip-bad]\n"
+		  "                                    the dwelling register from a spreadsheet\n"
+		  "  export cases [--status S] [--unit U] [--sep C] [--bom] [--with-nid]\n"
+		  "                                    the cases you may see, as CSV\n"));
 	cli_usage_report(fp);
-	fprintf(fp, "%s",
-		_("\nThe dwelling register:\n"
-		  "  import dwellings FILE.csv [--skip-bad]\n"));
+	cli_usage_security(fp);
+	fprintf(fp, "%s", _("\nSee bosak(1) and bosak.ini(5).\n"));
 }
 
 /* printf's %-30s pads bytes, and Ødegård has more bytes than columns */

@@ -12,9 +12,13 @@
 void cli_usage_report(FILE *fp)
 {
 	fprintf(fp, "%s",
-		_("\nReports (supervisors):\n"
-		  "  report halfyear --from DATE --to DATE [--unit U] [--format text|csv] [--bom]\n"
-		  "  report deadlines [--unit U] [--format text|csv] [--bom]\n"));
+		_("\n"
+		  "Reports (supervisors, for the units they supervise):\n"
+		  "  report halfyear --from DATE --to DATE [--unit U]\n"
+		  "      [--format text|csv] [--bom] [--sep C]\n"
+		  "                                    counts for the half-year report\n"
+		  "  report deadlines [--unit U] [--format text|csv] [--bom] [--sep C]\n"
+		  "                                    every overdue deadline\n"));
 }
 
 int cmd_report(struct cli_opts *o, int argc, char **argv)

@@ -23,12 +23,13 @@ void cli_usage_security(FILE *fp)
 {
 	fprintf(fp, "%s",
 		_("\n"
-		  "The installation (see bosak(1)):\n"
+		  "The installation and retention (see bosak(1)):\n"
 		  "  admin setup LOGIN [\"FULL NAME\"]   as root: the group bosak, the data\n"
 		  "                                    directory, the database and its first\n"
 		  "                                    administrator\n"
 		  "  admin purge --before DATE [--dry-run]\n"
-		  "                                    anonymise closed cases past the retention\n"
+		  "                                    anonymise closed cases and delete old\n"
+		  "                                    drafts past the retention\n"
 		  "  glass [--all]                     cases opened by breaking the glass\n"
 		  "  glass reviewed ID                 mark one as reviewed (supervisors)\n"));
 }
@@ -263,6 +264,20 @@ static void purge_line(void *ctx, const struct db_purge_case *c)
 	       c->person_goes ? _("anonymised") : _("kept (still in use)"));
 }
 
+/* A draft's number, day and kind: never its title (the applicant's name)
+ * or what was typed. */
+static void purge_draft_line(void *ctx, const struct db_purge_draft *d)
+{
+	char day[DB_DATE], changed[DB_DATE], label[32];
+
+	(void)ctx;
+	snprintf(day, sizeof day, "%.10s", d->updated_at);
+	date_show(day, changed);
+	snprintf(label, sizeof label, _("draft %lld"), (long long)d->id);
+	printf("%-11s  %s  %-8s  %s\n", label, changed, d->kind,
+	       _("not registered, last changed that day"));
+}
+
 int cmd_purge(struct cli_opts *o, int argc, char **argv)
 {
 	struct config cfg;
@@ -270,7 +285,7 @@ int cmd_purge(struct cli_opts *o, int argc, char **argv)
 	struct purge_result res;
 	const char *before = cli_take_opt(&argc, argv, "--before");
 	bool dry = cli_take_flag(&argc, argv, "--dry-run");
-	char cutoff[DB_DATE];
+	char cutoff[DB_DATE], draft_cutoff[DB_DATE];
 	int rc;
 
 	if (argc != 2 || !before)
@@ -278,19 +293,24 @@ int cmd_purge(struct cli_opts *o, int argc, char **argv)
 					 "[--dry-run]"));
 	if ((rc = cli_setup(o, &cfg, &s, false, true)))
 		return rc;
-	rc = purge_run(&s, before, dry, purge_line, NULL, &res);
+	rc = purge_run(&s, before, dry, purge_line, purge_draft_line, NULL,
+		       &res);
 	date_show(res.cutoff, cutoff);
+	date_show(res.draft_cutoff, draft_cutoff);
 	if (rc)
 		rc = cli_fail(&s);
 	else if (dry)
 		printf(_("Dry run: %ld closed cases, closed before %s, would be "
-			 "anonymised (with %ld applicants). Nothing was "
-			 "changed.\n"),
-		       res.cases, cutoff, res.persons);
+			 "anonymised (with %ld applicants), and %ld drafts, last "
+			 "changed before %s, deleted. Nothing was changed.\n"),
+		       res.cases, cutoff, res.persons, res.drafts,
+		       draft_cutoff);
 	else
 		printf(_("%ld closed cases, closed before %s, were anonymised, "
-			 "and %ld persons with them (purge run %lld).\n"),
-		       res.cases, cutoff, res.persons, (long long)res.run_id);
+			 "and %ld persons with them; %ld drafts, last changed "
+			 "before %s, were deleted (purge run %lld).\n"),
+		       res.cases, cutoff, res.persons, res.drafts, draft_cutoff,
+		       (long long)res.run_id);
 	session_close(&s);
 	return rc;
 }

@@ -48,6 +48,14 @@ for cmd in "backup $prefix/out/x.db" "admin purge --before 01.01.2026 --dry-run"
 	"glass"; do
 	sg_as $helse "$SB" $cmd >/dev/null 2>&1 && fail "'$cmd' as $helse"
 done
+# who works where: refused like the other admin commands (77), naming nobody
+sg_as $helse "$SB" admin user list >"$prefix/out/users" 2>&1
+rc=$?
+[ $rc = 77 ] || fail "admin user list as $helse: exit $rc: $(cat "$prefix/out/users")"
+grep -q "Bare en administrator eller en leder" "$prefix/out/users" ||
+	fail "admin user list: no clear refusal: $(cat "$prefix/out/users")"
+grep -q "Ødegård\|Helse\|$adm" "$prefix/out/users" &&
+	fail "the refusal names someone: $(cat "$prefix/out/users")"
 
 # screens: no queue lists it, no search finds it
 start_as $helse "$SB" || fail "start as $helse"

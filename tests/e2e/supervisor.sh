@@ -53,7 +53,8 @@ keys q
 wait_for "Fristen er passert" || fail "back to the list: $(screen)"
 keys w
 wait_for "Hvem har sett saken" || fail "no access log: $(screen)"
-screen | grep -q "supervisor" || fail "the access log does not show the read: $(screen)"
+# the reason in the reader's language (access_render): "leder: åpnet saken"
+screen | grep -q "leder: åpnet saken" || fail "the access log does not show the read: $(screen)"
 keys W
 wait_for "Hvem har sett personen" || fail "no access log for the person: $(screen)"
 keys q
