@@ -201,6 +201,26 @@ static void test_counts_equal_lists(void **state)
 	before = check_all(t);
 	assert_true(before > 30);
 
+	/* a case's priority on its own screen is the one its queue line
+	 * shows (one case is looked up by id, not by scoring the queue) */
+	{
+		struct db_alloc_line q[PAGE];
+		size_t nq = 0;
+		tenv_login(t, "benk");
+		assert_int_equal(alloc_queue_page(&t->s, NULL, NULL, PAGE, q,
+						  &nq),
+				 0);
+		assert_true(nq > 10);
+		for (size_t i = 0; i < nq; i++) {
+			struct alloc_priority p;
+			assert_int_equal(alloc_priority_of(&t->s,
+							   q[i].line.case_id,
+							   &p),
+					 0);
+			assert_int_equal(p.total, q[i].total);
+		}
+	}
+
 	/* the appeals' running count follows their status, whatever path
 	 * changes it: half of the open appeals decided by the appeal body,
 	 * a decided one reopened */
