@@ -186,15 +186,18 @@ int overview_load(struct session *s, const char *unit_code,
 		snprintf(fm, sizeof fm, "%.7s", o->period_from[1]);
 		snprintf(f6, sizeof f6, "%.7s", o->period_from[0]);
 		snprintf(tm, sizeof tm, "%.7s", o->today);
-		rc = db_ov_wait_hist(s->db, &sc, ov_track_name(t), fm, tm, &b, &nb);
+		rc = db_ov_wait_hist(s->db, &sc, ov_track_name(t), fm, f6, tm,
+				     &b, &nb);
 		if (rc)
 			return err_from_db(&s->err, rc);
 		ov_percentiles_bins(b, nb, &o->wait[1][t].n,
 				    &o->wait[1][t].median, &o->wait[1][t].p90);
-		/* the 6 months' rows, kept in order of wait */
+		/* the 6 months' counts, in the same order of wait */
 		for (i = 0; i < nb; i++)
-			if (strcmp(b[i].month, f6) >= 0)
-				b[n6++] = b[i];
+			if (b[i].n_recent > 0) {
+				b[n6] = b[i];
+				b[n6++].n = b[i].n_recent;
+			}
 		ov_percentiles_bins(b, n6, &o->wait[0][t].n,
 				    &o->wait[0][t].median, &o->wait[0][t].p90);
 		free(b);

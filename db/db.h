@@ -1296,18 +1296,19 @@ int db_ov_owed_count(struct db *db, const struct db_ov_scope *sc,
 int db_ov_waits(struct db *db, const struct db_ov_scope *sc,
 		const char *track, const char *from, const char *to,
 		int **out, size_t *n);
-/* The same as (wait, how many, month) for the calendar months
- * from_month to to_month ("YYYY-MM"), ascending by wait (one row per
- * month and wait; the caller sums the months it wants). */
+/* The same as (wait, how many) for the calendar months from_month to
+ * to_month ("YYYY-MM"), one row per wait, ascending; n_recent counts
+ * those of the months from recent_month on (the 6 months within the
+ * 12). */
 struct db_ov_wait_bin {
 	int wait;
 	long n;
-	char month[8];
+	long n_recent;
 };
 int db_ov_wait_hist(struct db *db, const struct db_ov_scope *sc,
 		    const char *track, const char *from_month,
-		    const char *to_month, struct db_ov_wait_bin **out,
-		    size_t *n);
+		    const char *recent_month, const char *to_month,
+		    struct db_ov_wait_bin **out, size_t *n);
 /* The newest decision in the waiting times (0: none). */
 int db_ov_wait_stamp(struct db *db, int64_t *stamp);
 enum db_ov_group {

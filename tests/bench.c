@@ -169,7 +169,11 @@ static void raw_overview(struct session *s)
 	for (int k = 0; k < OV_TRACKS; k++) {
 		struct db_ov_wait_bin *bins = NULL;
 		size_t nb;
-		db_ov_wait_hist(s->db, &sc, ov_track_name(k), fm, tm, &bins, &nb);
+		char f6[DB_DATE], r6[8];
+		date_iso(date_add_months(t, -5), f6);
+		snprintf(r6, sizeof r6, "%.7s", f6);
+		db_ov_wait_hist(s->db, &sc, ov_track_name(k), fm, r6, tm, &bins,
+				&nb);
 		free(bins);
 	}
 	memcpy(from + 8, "01", 3);

@@ -118,12 +118,10 @@ static void test_percentiles_by_hand(void **state)
 {
 	int ten[] = {2, 4, 4, 5, 7, 9, 10, 12, 15, 30};
 	int five[] = {1, 2, 3, 4, 100};
-	/* the same ten in two months' rows: 4 appears in both */
+	/* the same ten as counted values: 4 twice */
 	struct db_ov_wait_bin bins[] = {
-		{2, 1, "2026-01"},  {4, 1, "2026-01"}, {4, 1, "2026-02"},
-		{5, 1, "2026-02"},  {7, 1, "2026-01"}, {9, 1, "2026-02"},
-		{10, 1, "2026-01"}, {12, 1, "2026-01"}, {15, 1, "2026-02"},
-		{30, 1, "2026-02"}};
+		{2, 1, 0},  {4, 2, 0},  {5, 1, 0},  {7, 1, 0}, {9, 1, 0},
+		{10, 1, 0}, {12, 1, 0}, {15, 1, 0}, {30, 1, 0}};
 	double m;
 	int p;
 	long n;
@@ -162,6 +160,13 @@ static void test_waiting_times_from_decisions(void **state)
 		if (i == 0) /* a later decision of the same case is no wait */
 			decide(t, c, "2026-05-01", "granted_dwelling");
 	}
+	/* and one in the 12 months but not in the 6: 14 days in 2025 */
+	{
+		int64_t c = tenv_case(t, "Per", "Hansen", "NAV");
+		sql(t, "UPDATE case_file SET received = '2025-08-01' WHERE "
+		       "id = %lld", (long long)c);
+		decide(t, c, "2025-08-15", "granted_waiting");
+	}
 	tenv_set_today(t, "2026-06-01");
 	assert_int_equal(overview_load(&t->s, NULL, &o), 0);
 	/* since 01.01.2026 (6 calendar months) */
@@ -170,6 +175,11 @@ static void test_waiting_times_from_decisions(void **state)
 	assert_true(o.wait[0][0].median == 30.0);
 	assert_int_equal(o.wait[0][0].p90, 90);
 	assert_int_equal(o.wait[0][1].n, 0);
+	/* since 01.07.2025 (12): 10 14 20 30 40 90, median (20+30)/2 */
+	assert_string_equal(o.period_from[1], "2025-07-01");
+	assert_int_equal(o.wait[1][0].n, 6);
+	assert_true(o.wait[1][0].median == 25.0);
+	assert_int_equal(o.wait[1][0].p90, 90);
 	/* the exact period the report uses agrees */
 	assert_int_equal(ov_scope(&t->s, NULL, &sc), 0);
 	assert_int_equal(ov_waits(&t->s, &sc, 0, "2026-01-01", "2026-06-01", &w),
@@ -185,7 +195,7 @@ static void test_waiting_times_from_decisions(void **state)
 			if (strcmp(o.decisions[i].key, "allocation:rejected") == 0)
 				rejected = o.decisions[i].n;
 		}
-		assert_int_equal(total, 6);
+		assert_int_equal(total, 7);
 		assert_int_equal(rejected, 1);
 	}
 	verify_counts(t);
