@@ -121,14 +121,18 @@ int ov_waits(struct session *s, const struct db_ov_scope *sc, int track,
 	return 0;
 }
 
-/* Open deadlines of a kind due in [from, to]: answers owed are kept
- * under the receiving unit, every other kind under the case's unit. */
+/* Open deadlines of a kind, overdue (due yesterday or before) and due
+ * soon: answers owed are kept under the receiving unit, every other kind
+ * under the case's unit. */
 static int deadline_count(struct session *s, const struct db_ov_scope *sc,
-			  int k, const char *from, const char *to, long *n)
+			  int k, const char *yday, const char *today,
+			  const char *soon, long *overdue, long *due_soon)
 {
 	if (k == OD_REFERRAL_OWED)
-		return db_ov_owed_count(s->db, sc, from, to, n);
-	return db_ov_deadline_count(s->db, sc, ov_kinds[k], from, to, n);
+		return db_ov_owed_count(s->db, sc, yday, today, soon, overdue,
+					due_soon);
+	return db_ov_deadline_count(s->db, sc, ov_kinds[k], yday, today, soon,
+				    overdue, due_soon);
 }
 
 int overview_load(struct session *s, const char *unit_code,
@@ -157,13 +161,9 @@ int overview_load(struct session *s, const char *unit_code,
 			o->status_total[k] += o->status[i][k];
 		}
 	}
-	for (k = 0; !rc && k < OD__COUNT; k++) {
-		rc = deadline_count(s, &sc, (int)k, "", yesterday,
-				    &o->overdue[k]);
-		if (!rc)
-			rc = deadline_count(s, &sc, (int)k, o->today, o->soon,
-					    &o->due_soon[k]);
-	}
+	for (k = 0; !rc && k < OD__COUNT; k++)
+		rc = deadline_count(s, &sc, (int)k, yesterday, o->today,
+				    o->soon, &o->overdue[k], &o->due_soon[k]);
 	for (k = 0; !rc && k < 4; k++)
 		rc = db_ov_situation_count(s->db, &sc,
 					   situation_name((enum situation)k),

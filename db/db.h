@@ -1282,14 +1282,16 @@ int db_ov_status_count(struct db *db, const struct db_ov_scope *sc,
 /* Open cases (neither housed nor closed) with a housing situation. */
 int db_ov_situation_count(struct db *db, const struct db_ov_scope *sc,
 			  const char *situation, long *n);
-/* Open deadlines of a kind due in [from, to]; to "" = no upper bound. */
+/* Open deadlines of a kind: *overdue those due on yday or before,
+ * *soon those due in [today, soon]; one read of the kind's days. */
 int db_ov_deadline_count(struct db *db, const struct db_ov_scope *sc,
-			 const char *kind, const char *from, const char *to,
-			 long *n);
-/* Open referral deadlines due in [from, to] ("" = unbounded) that a
- * unit in scope owes the answer to: the receiving unit's side. */
+			 const char *kind, const char *yday, const char *today,
+			 const char *soon, long *overdue, long *due_soon);
+/* The same for the open referral deadlines a unit in scope owes the
+ * answer to: the receiving unit's side. */
 int db_ov_owed_count(struct db *db, const struct db_ov_scope *sc,
-		     const char *from, const char *to, long *n);
+		     const char *yday, const char *today, const char *soon,
+		     long *overdue, long *due_soon);
 /* Whole days from receipt to each case's first decision of a track
  * (allocation, assistance) issued in [from, to], ascending; malloc'd.
  * Counts and waits are the running counts kept by 0006's triggers. */

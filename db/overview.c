@@ -108,27 +108,44 @@ int db_ov_situation_count(struct db *db, const struct db_ov_scope *sc,
 	return one_long(db, st, n);
 }
 
-int db_ov_deadline_count(struct db *db, const struct db_ov_scope *sc,
-			 const char *kind, const char *from, const char *to,
-			 long *n)
+/* Two sums of one statement's only row. */
+static int two_longs(struct db *db, sqlite3_stmt *st, long *a, long *b)
 {
-	/* open deadlines of a kind due in [from, to] ("" = unbounded) */
+	int rc = sqlite3_step(st);
+
+	*a = *b = 0;
+	if (rc == SQLITE_ROW) {
+		*a = (long)sqlite3_column_int64(st, 0);
+		*b = (long)sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
+}
+
+int db_ov_deadline_count(struct db *db, const struct db_ov_scope *sc,
+			 const char *kind, const char *yday, const char *today,
+			 const char *soon, long *overdue, long *due_soon)
+{
+	/* the days of a kind up to `soon`, read once for both figures */
 	sqlite3_stmt *st = db_prep(db,
-		"SELECT coalesce(sum(n), 0) FROM ov_deadline WHERE "
-		IN_SCOPE("unit_id") " AND kind = :kind AND due >= :from "
-		"AND (:to = '' OR due <= :to)");
+		"SELECT coalesce(sum(CASE WHEN due <= :yday THEN n END), 0), "
+		"coalesce(sum(CASE WHEN due >= :today THEN n END), 0) "
+		"FROM ov_deadline WHERE " IN_SCOPE("unit_id")
+		" AND kind = :kind AND due <= :soon");
 
 	if (!st)
 		return DB_ERROR;
 	bind_scope(st, sc);
 	bind_t(st, ":kind", kind);
-	bind_t(st, ":from", from);
-	bind_t(st, ":to", to);
-	return one_long(db, st, n);
+	bind_t(st, ":yday", yday);
+	bind_t(st, ":today", today);
+	bind_t(st, ":soon", soon);
+	return two_longs(db, st, overdue, due_soon);
 }
 
 int db_ov_owed_count(struct db *db, const struct db_ov_scope *sc,
-		     const char *from, const char *to, long *n)
+		     const char *yday, const char *today, const char *soon,
+		     long *overdue, long *due_soon)
 {
 	/* referral answers owed by a unit in scope: the open referral
 	 * deadlines kept under the receiving unit, a range of
@@ -136,17 +153,19 @@ int db_ov_owed_count(struct db *db, const struct db_ov_scope *sc,
 	 * otherwise walks every open deadline by date (1.5 ms on 200,000
 	 * persons, against 0.05) */
 	sqlite3_stmt *st = db_prep(db,
-		"SELECT count(*) FROM deadline INDEXED BY deadline_open_unit "
-		"WHERE done_at IS NULL AND "
-		"kind = 'referral' AND due >= :from AND (:to = '' OR due <= :to) "
+		"SELECT coalesce(sum(due <= :yday), 0), "
+		"coalesce(sum(due >= :today), 0) "
+		"FROM deadline INDEXED BY deadline_open_unit "
+		"WHERE done_at IS NULL AND kind = 'referral' AND due <= :soon "
 		"AND " IN_SCOPE("unit_id"));
 
 	if (!st)
 		return DB_ERROR;
 	bind_scope(st, sc);
-	bind_t(st, ":from", from);
-	bind_t(st, ":to", to);
-	return one_long(db, st, n);
+	bind_t(st, ":yday", yday);
+	bind_t(st, ":today", today);
+	bind_t(st, ":soon", soon);
+	return two_longs(db, st, overdue, due_soon);
 }
 
 int db_ov_waits(struct db *db, const struct db_ov_scope *sc,
@@ -190,14 +209,17 @@ int db_ov_wait_hist(struct db *db, const struct db_ov_scope *sc,
 		    const char *recent_month, const char *to_month,
 		    struct db_ov_wait_bin **out, size_t *n)
 {
-	/* one row per wait, the 6 and 12 months summed in one pass (a
-	 * third of the rows a row per month and wait would be) */
+	/* The month rows in the primary key's order, summed here into one
+	 * bin per day of wait: a GROUP BY wait sorted the rows in a temporary
+	 * b-tree, six times the cost of reading them (1.2 ms against 0.2 on
+	 * 1,000,000 persons).  A wait is a whole number of days, so the bins
+	 * are an array indexed by it. */
 	sqlite3_stmt *st = db_prep(db,
-		"SELECT wait, sum(n), sum(CASE WHEN month >= :recent THEN n "
-		"ELSE 0 END) FROM ov_wait_month WHERE "
+		"SELECT wait, n, month >= :recent FROM ov_wait_month WHERE "
 		IN_SCOPE("unit_id") " AND track = :track AND month BETWEEN "
-		":from AND :to AND n > 0 GROUP BY wait ORDER BY wait");
-	size_t cap = 0;
+		":from AND :to AND n > 0");
+	struct db_ov_wait_bin *bin = NULL;
+	size_t nbin = 0, i, k = 0;
 	int rc = SQLITE_DONE;
 
 	*out = NULL;
@@ -210,21 +232,46 @@ int db_ov_wait_hist(struct db *db, const struct db_ov_scope *sc,
 	bind_t(st, ":recent", recent_month);
 	bind_t(st, ":to", to_month);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_ov_wait_bin *b =
-			db_grow((void **)out, &cap, n, sizeof **out);
-		if (!b) {
-			sqlite3_reset(st);
-			free(*out);
-			*out = NULL;
-			*n = 0;
-			return DB_NOMEM;
+		int w = sqlite3_column_int(st, 0);
+		long c = (long)sqlite3_column_int64(st, 1);
+
+		if (w < 0)
+			w = 0; /* decided before received: no wait */
+		if ((size_t)w >= nbin) {
+			size_t grow = (size_t)w + 256;
+			struct db_ov_wait_bin *p =
+				realloc(bin, grow * sizeof *bin);
+			if (!p) {
+				sqlite3_reset(st);
+				free(bin);
+				return DB_NOMEM;
+			}
+			memset(p + nbin, 0, (grow - nbin) * sizeof *p);
+			bin = p;
+			nbin = grow;
 		}
-		b->wait = sqlite3_column_int(st, 0);
-		b->n = (long)sqlite3_column_int64(st, 1);
-		b->n_recent = (long)sqlite3_column_int64(st, 2);
+		bin[w].n += c;
+		if (sqlite3_column_int(st, 2))
+			bin[w].n_recent += c;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? DB_OK : db_rc(db, rc);
+	if (rc != SQLITE_DONE) {
+		free(bin);
+		return db_rc(db, rc);
+	}
+	/* the bins that hold anything, ascending, moved to the front */
+	for (i = 0; i < nbin; i++)
+		if (bin[i].n > 0) {
+			bin[k] = bin[i];
+			bin[k++].wait = (int)i;
+		}
+	if (!k) {
+		free(bin);
+		bin = NULL;
+	}
+	*out = bin;
+	*n = k;
+	return DB_OK;
 }
 
 /* Grouped counts over a period [from, to]: key and count.  Decisions,

@@ -151,14 +151,11 @@ static void raw_overview(struct session *s)
 					   &v);
 	}
 	for (int k = 0; k < OD__COUNT; k++) {
-		if (k == OD_REFERRAL_OWED) { /* kept under the receiving unit */
-			db_ov_owed_count(s->db, &sc, "", yday, &v);
-			db_ov_owed_count(s->db, &sc, today, soon, &v);
-			continue;
-		}
-		db_ov_deadline_count(s->db, &sc, ov_deadline_kind(k), "", yday, &v);
-		db_ov_deadline_count(s->db, &sc, ov_deadline_kind(k), today, soon,
-				     &v);
+		if (k == OD_REFERRAL_OWED) /* kept under the receiving unit */
+			db_ov_owed_count(s->db, &sc, yday, today, soon, &v, &a);
+		else
+			db_ov_deadline_count(s->db, &sc, ov_deadline_kind(k),
+					     yday, today, soon, &v, &a);
 	}
 	for (int k = 0; k < 4; k++)
 		db_ov_situation_count(s->db, &sc,
