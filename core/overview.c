@@ -325,7 +325,8 @@ void ov_list_title(const struct ov_list *l, char *out, size_t size)
 			 k >= 0 ? situation_label((enum situation)k) : l->key);
 		break;
 	case OVL_OPEN:
-		snprintf(out, size, "%s", _("Open cases, oldest first"));
+		snprintf(out, size, "%s",
+			 _("Open cases not yet housed, oldest first"));
 		break;
 	case OVL_OVERDUE:
 		snprintf(out, size, _("Overdue: %s"), deadline_kind_label(l->key));

@@ -129,7 +129,10 @@ static void build(struct ov_screen *v)
 	for (k = 0; k < CS__COUNT; k++)
 		if (k != CS_CLOSED && k != CS_HOUSED)
 			open += o->status_total[k];
-	add_list(v, _("Open cases, oldest first"), open, OVL_OPEN, 0, "");
+	/* housed cases are in follow-up, not waiting: the home screen's
+	 * "open cases in my units" counts them, this line does not */
+	add_list(v, _("Open cases not yet housed, oldest first"), open,
+		 OVL_OPEN, 0, "");
 
 	add(v, OR_BLANK, "", "");
 	add(v, OR_HEADING, _("Overdue deadlines"), "");
