@@ -467,9 +467,9 @@ int db_alloc_count(struct db *db, const struct db_alloc_query *q, long *n)
 {
 	bool all = (!q->track || !*q->track) && !q->min_size && !q->max_size &&
 		   !q->needs && !q->case_id && !q->suits_dwelling;
-	sqlite3_stmt *st = db_prep(db, all	   ? sql_alloc_count_all
-				       : q->case_id ? sql_alloc_count_one
-						    : sql_alloc_count);
+	sqlite3_stmt *st = db_prep(db, all ? sql_alloc_count_all
+				   : q->case_id ? sql_alloc_count_one
+						: sql_alloc_count);
 	int64_t v = 0;
 	int rc;
 
