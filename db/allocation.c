@@ -545,8 +545,12 @@ static const char *const list_count_sql[] = {
 			"appeal_open) ELSE (SELECT count(*) FROM appeal_open "
 			"WHERE unit_id IN "
 			MY_UNITS("('caseworker','supervisor')") ") END",
-	[DBL_LEASE_REVIEW] = "SELECT count(*) FROM case_file c WHERE "
-			     L_LEASES,
+	/* the table of open leases of 0011: their due range, covered */
+	[DBL_LEASE_REVIEW] = "SELECT count(DISTINCT case_id) FROM lease_open "
+			     "WHERE review_date <= :today AND ((:all = 1 AND "
+			     "case_status IN ('granted','waiting','rejected',"
+			     "'appealed','housed')) OR unit_id IN "
+			     MY_UNITS("('caseworker','supervisor')") ")",
 };
 
 int db_alloc_list_page(struct db *db, enum db_alloc_list l, int64_t staff_id,

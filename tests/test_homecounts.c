@@ -229,11 +229,49 @@ static void test_counts_equal_lists(void **state)
 	exec(t, "UPDATE appeal SET status = 'forwarded', body_outcome = NULL "
 		"WHERE id = (SELECT min(id) FROM appeal WHERE status = "
 		"'decided')");
+	/* leases: some reviewed, some brought forward to be due, and
+	 * cases that were housed closed (their leases leave the allocation
+	 * group's list but stay with the unit) */
+	exec(t, "UPDATE lease SET review_outcome = 'extend', reviewed_at = "
+		"'2026-11-01T10:00:00Z' WHERE review_outcome IS NULL AND "
+		"id % 2 = 0");
+	exec(t, "UPDATE lease SET review_date = '2026-01-01' WHERE status = "
+		"'active' AND review_outcome IS NULL AND id % 3 = 0");
+	exec(t, "UPDATE case_file SET status = 'closed', close_reason = "
+		"'housed', closed_at = '2026-11-01T10:00:00Z' WHERE status = "
+		"'housed' AND id % 4 = 0");
 	/* cases change unit: every third open case of NAV moves to EIE */
 	exec(t, "UPDATE case_file SET unit_id = (SELECT id FROM unit WHERE code "
 		"= 'EIE') WHERE unit_id = (SELECT id FROM unit WHERE code = "
 		"'NAV') AND status <> 'closed' AND id % 3 = 0");
 	assert_true(check_all(t) > 30);
+	/* the open leases' table agrees with the leases themselves */
+	{
+		sqlite3 *h = NULL;
+		sqlite3_stmt *st = NULL;
+		assert_int_equal(sqlite3_open(t->db_path, &h), SQLITE_OK);
+		assert_int_equal(
+			sqlite3_prepare_v2(
+				h,
+				"SELECT (SELECT count(*) FROM (SELECT l.id, "
+				"l.case_id, c.unit_id, c.status, l.review_date "
+				"FROM lease l JOIN case_file c ON c.id = "
+				"l.case_id WHERE l.status = 'active' AND "
+				"l.review_outcome IS NULL EXCEPT SELECT lease_id, "
+				"case_id, unit_id, case_status, review_date FROM "
+				"lease_open)), (SELECT count(*) FROM lease WHERE "
+				"status = 'active' AND review_outcome IS NULL), "
+				"(SELECT count(*) FROM lease_open)",
+				-1, &st, NULL),
+			SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 0);
+		assert_true(sqlite3_column_int(st, 1) > 0);
+		assert_int_equal(sqlite3_column_int(st, 1),
+				 sqlite3_column_int(st, 2));
+		sqlite3_finalize(st);
+		sqlite3_close(h);
+	}
 	/* and the running count agrees with a direct count */
 	{
 		sqlite3 *h = NULL;
