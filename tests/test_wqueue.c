@@ -147,6 +147,34 @@ static void order(int *out, size_t max, size_t *n)
 	db_close(&db);
 }
 
+/* The tickets drawn so far (the shared page's `next`, db/db.c), read
+ * from the lock file: a writer has asked for its turn once it counts. */
+static uint32_t tickets_drawn(void)
+{
+	char lock[300];
+	uint32_t next = 0;
+	int fd;
+
+	snprintf(lock, sizeof lock, "%s-wlock", path);
+	fd = open(lock, O_RDONLY);
+	assert_true(fd >= 0);
+	assert_int_equal(pread(fd, &next, sizeof next, 16),
+			 (ssize_t)sizeof next);
+	close(fd);
+	return next;
+}
+
+static void wait_for_tickets(uint32_t want)
+{
+	double t0 = now_ms();
+
+	while (tickets_drawn() < want) {
+		if (now_ms() - t0 > 30000)
+			fail_msg("no ticket drawn in 30 s");
+		usleep(1000);
+	}
+}
+
 /* One writer holds its turn; three more ask, one after another, and
  * sleep; a fourth asks the instant the first is done.  They get their
  * turns in the order they asked. */
@@ -155,15 +183,18 @@ static void test_first_come_first_served(void **state)
 	int fds[2], got[16];
 	char c;
 	size_t n;
+	uint32_t drawn;
 	pid_t first, w[4];
 
 	(void)state;
 	assert_int_equal(pipe(fds), 0);
 	first = writer(0, 300, fds[1], false);
 	assert_int_equal(read(fds[0], &c, 1), 1); /* inside its turn */
+	drawn = tickets_drawn();
 	for (int k = 0; k < 3; k++) {
 		w[k] = writer(k + 1, 0, -1, false);
-		usleep(40 * 1000); /* asked, and asleep in the queue */
+		/* asked (however slow the machine), and asleep in the queue */
+		wait_for_tickets(drawn + (uint32_t)k + 1);
 	}
 	w[3] = barger(4, 0);
 	wait_ok(first);
