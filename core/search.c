@@ -160,10 +160,10 @@ size_t queue_kinds(const struct session *s, enum queue_kind out[Q__COUNT])
 	return n;
 }
 
+/* Q_ALLOCATION has no entry: it is read by priority (allocation.c) */
 static const enum db_queue db_queues[Q__COUNT] = {
 	[Q_MY_CASES] = DBQ_MY_CASES,     [Q_UNIT_INBOX] = DBQ_UNIT_INBOX,
-	[Q_TODAY] = DBQ_TODAY,           [Q_ALLOCATION] = DBQ_ALLOCATION,
-	[Q_SUPERVISOR] = DBQ_SUPERVISOR,
+	[Q_TODAY] = DBQ_TODAY,           [Q_SUPERVISOR] = DBQ_SUPERVISOR,
 };
 
 int queue_count(struct session *s, enum queue_kind q, long *n)

@@ -428,25 +428,9 @@ int db_alloc_page(struct db *db, const struct db_alloc_query *q,
 	bind_named_int(st, ":limit", (int64_t)limit);
 	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct db_alloc_line *a = &out[(*n)++];
-		struct db_case_line *l = &a->line;
-		char due[40];
 
 		memset(a, 0, sizeof *a);
-		l->case_id = sqlite3_column_int64(st, 0);
-		l->person_id = sqlite3_column_int64(st, 1);
-		db_col_text(st, 2, l->number, sizeof l->number);
-		db_col_text(st, 3, l->name, sizeof l->name);
-		db_col_text(st, 4, l->birth, sizeof l->birth);
-		db_col_text(st, 5, l->status, sizeof l->status);
-		db_col_text(st, 6, l->unit_name, sizeof l->unit_name);
-		db_col_text(st, 7, l->received, sizeof l->received);
-		db_col_text(st, 8, due, sizeof due);
-		if (strlen(due) > 11) {
-			memcpy(l->next_due, due, 10);
-			l->next_due[10] = '\0';
-			snprintf(l->due_kind, sizeof l->due_kind, "%s", due + 11);
-		}
-		db_col_text(st, 9, l->sort_key, sizeof l->sort_key);
+		db_case_line_read(st, &a->line);
 		a->total = sqlite3_column_int(st, 10);
 		a->homeless = sqlite3_column_int(st, 11);
 		a->children = sqlite3_column_int(st, 12);
@@ -568,27 +552,8 @@ int db_alloc_list_page(struct db *db, enum db_alloc_list l, int64_t staff_id,
 	bind_named_text(st, ":today", today);
 	bind_named_text(st, ":after", after ? after : "");
 	bind_named_int(st, ":limit", (int64_t)limit);
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_case_line *c = &out[(*n)++];
-		char due[40];
-
-		memset(c, 0, sizeof *c);
-		c->case_id = sqlite3_column_int64(st, 0);
-		c->person_id = sqlite3_column_int64(st, 1);
-		db_col_text(st, 2, c->number, sizeof c->number);
-		db_col_text(st, 3, c->name, sizeof c->name);
-		db_col_text(st, 4, c->birth, sizeof c->birth);
-		db_col_text(st, 5, c->status, sizeof c->status);
-		db_col_text(st, 6, c->unit_name, sizeof c->unit_name);
-		db_col_text(st, 7, c->received, sizeof c->received);
-		db_col_text(st, 8, due, sizeof due);
-		if (strlen(due) > 11) {
-			memcpy(c->next_due, due, 10);
-			c->next_due[10] = '\0';
-			snprintf(c->due_kind, sizeof c->due_kind, "%s", due + 11);
-		}
-		db_col_text(st, 9, c->sort_key, sizeof c->sort_key);
-	}
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		db_case_line_read(st, &out[(*n)++]);
 	sqlite3_reset(st);
 	if (*n < limit && rc != SQLITE_DONE)
 		return db_rc(db, rc);

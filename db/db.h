@@ -324,8 +324,7 @@ enum db_queue {
 	DBQ_MY_CASES,
 	DBQ_UNIT_INBOX,
 	DBQ_TODAY,
-	DBQ_ALLOCATION,
-	DBQ_SUPERVISOR,
+	DBQ_SUPERVISOR, /* the allocation queue is by priority: allocation.c */
 };
 int db_queue_page(struct db *db, enum db_queue q, int64_t staff_id,
 		  const char *today, const char *after, size_t limit,

@@ -33,6 +33,10 @@ struct db {
 	struct db_stmt stmt[DB_STMT_CACHE];
 };
 
+/* One case line from a row whose columns 0-9 are the case id, the person
+ * id, number, name, birth date, status, unit name, received, "due kind"
+ * of the next deadline and the sort key (search.c, allocation.c). */
+void db_case_line_read(sqlite3_stmt *st, struct db_case_line *l);
 /* A cached prepared statement, reset and unbound, or NULL (errmsg set). */
 sqlite3_stmt *db_prep(struct db *db, const char *sql);
 /* Maps an SQLite result to DB_*, keeping SQLite's text for the log. */

@@ -85,32 +85,36 @@ static void split_after(const char *after, char *key, size_t size,
 	*cid = strtoll(last + 1, NULL, 10);
 }
 
+void db_case_line_read(sqlite3_stmt *st, struct db_case_line *l)
+{
+	char due[40];
+
+	memset(l, 0, sizeof *l);
+	l->case_id = sqlite3_column_int64(st, 0);
+	l->person_id = sqlite3_column_int64(st, 1);
+	db_col_text(st, 2, l->number, sizeof l->number);
+	db_col_text(st, 3, l->name, sizeof l->name);
+	db_col_text(st, 4, l->birth, sizeof l->birth);
+	db_col_text(st, 5, l->status, sizeof l->status);
+	db_col_text(st, 6, l->unit_name, sizeof l->unit_name);
+	db_col_text(st, 7, l->received, sizeof l->received);
+	db_col_text(st, 8, due, sizeof due);
+	if (strlen(due) > 11) { /* "YYYY-MM-DD kind" */
+		memcpy(l->next_due, due, 10);
+		l->next_due[10] = '\0';
+		snprintf(l->due_kind, sizeof l->due_kind, "%s", due + 11);
+	}
+	db_col_text(st, 9, l->sort_key, sizeof l->sort_key);
+}
+
 static int fetch_lines(struct db *db, sqlite3_stmt *st, size_t limit,
 		       struct db_case_line *out, size_t *n)
 {
 	int rc = SQLITE_DONE;
 
 	*n = 0;
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_case_line *l = &out[(*n)++];
-		char due[40];
-		memset(l, 0, sizeof *l);
-		l->case_id = sqlite3_column_int64(st, 0);
-		l->person_id = sqlite3_column_int64(st, 1);
-		db_col_text(st, 2, l->number, sizeof l->number);
-		db_col_text(st, 3, l->name, sizeof l->name);
-		db_col_text(st, 4, l->birth, sizeof l->birth);
-		db_col_text(st, 5, l->status, sizeof l->status);
-		db_col_text(st, 6, l->unit_name, sizeof l->unit_name);
-		db_col_text(st, 7, l->received, sizeof l->received);
-		db_col_text(st, 8, due, sizeof due);
-		if (strlen(due) > 11) {
-			memcpy(l->next_due, due, 10);
-			l->next_due[10] = '\0';
-			snprintf(l->due_kind, sizeof l->due_kind, "%s", due + 11);
-		}
-		db_col_text(st, 9, l->sort_key, sizeof l->sort_key);
-	}
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		db_case_line_read(st, &out[(*n)++]);
 	sqlite3_reset(st);
 	if (*n < limit && rc != SQLITE_DONE)
 		return db_rc(db, rc);
@@ -194,9 +198,6 @@ int db_case_search(struct db *db, const struct db_visibility *v,
 #define Q_TODAYS                                                       \
 	"c.received = :today AND c.intake_unit_id IN (SELECT unit_id " \
 	"FROM membership WHERE staff_id = :staff AND role = 'desk')"
-#define Q_ALLOC                                                        \
-	"c.status = 'handed_over' AND EXISTS (SELECT 1 FROM membership " \
-	"WHERE staff_id = :staff AND role = 'allocation')"
 #define Q_SUPER                                                        \
 	"c.status <> 'closed' AND c.unit_id IN (SELECT unit_id FROM "  \
 	"membership WHERE staff_id = :staff AND role = 'supervisor')"
@@ -211,7 +212,6 @@ static const char *const queue_page_sql[] = {
 	[DBQ_MY_CASES] = PAGE(Q_MY),
 	[DBQ_UNIT_INBOX] = PAGE(Q_INBOX),
 	[DBQ_TODAY] = PAGE(Q_TODAYS),
-	[DBQ_ALLOCATION] = PAGE(Q_ALLOC),
 	[DBQ_SUPERVISOR] = PAGE(Q_SUPER),
 };
 
@@ -219,13 +219,9 @@ static const char *const queue_count_sql[] = {
 	[DBQ_MY_CASES] = "SELECT count(*) FROM case_file c WHERE " Q_MY,
 	[DBQ_UNIT_INBOX] = "SELECT count(*) FROM case_file c WHERE " Q_INBOX,
 	[DBQ_TODAY] = "SELECT count(*) FROM case_file c WHERE " Q_TODAYS,
-	/* the two largest queues are counted from the overview's running
-	 * counts per unit and status (0006), a few rows instead of every
-	 * open case of the unit */
-	[DBQ_ALLOCATION] = "SELECT coalesce(sum(n), 0) FROM ov_case WHERE "
-			   "status = 'handed_over' AND EXISTS (SELECT 1 FROM "
-			   "membership WHERE staff_id = :staff AND role = "
-			   "'allocation')",
+	/* the largest queue is counted from the overview's running counts
+	 * per unit and status (0006), a few rows instead of every open case
+	 * of the unit */
 	[DBQ_SUPERVISOR] = "SELECT coalesce(sum(n), 0) FROM ov_case WHERE "
 			   "status <> 'closed' AND unit_id IN (SELECT unit_id "
 			   "FROM membership WHERE staff_id = :staff AND role = "

@@ -89,18 +89,16 @@ static void load(struct home *h)
 		h->item[h->nitems++] = (struct item){.kind = IT_REF, .ref = i};
 	h->nqueues = n + h->nref;
 	h->nqueues += alloc_items(h);
-	/* a supervisor has the overview of the units supervised (issue 6) */
+	/* a supervisor has the overview of the units supervised (issue 6),
+	 * and is shown the cases opened by breaking the glass */
 	if (session_has_role(a->s, ROLE_SUPERVISOR)) {
+		struct item *it;
 		h->item[h->nitems++] = (struct item){.kind = IT_OVERVIEW};
-		h->nqueues++;
-	}
-	/* a supervisor is shown the cases opened by breaking the glass */
-	if (session_has_role(a->s, ROLE_SUPERVISOR)) {
-		struct item *it = &h->item[h->nitems++];
+		it = &h->item[h->nitems++];
 		*it = (struct item){.kind = IT_GLASS, .count = -1};
 		if (glass_pending(a->s, &it->count))
 			it->count = -1;
-		h->nqueues++;
+		h->nqueues += 2;
 	}
 	free(h->drafts);
 	h->drafts = NULL;
