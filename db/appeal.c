@@ -31,6 +31,11 @@ static void read_row(sqlite3_stmt *st, struct appeal_rec *a)
 	db_col_text(st, 11, a->due, sizeof a->due);
 }
 
+static void read_any(sqlite3_stmt *st, void *row)
+{
+	read_row(st, row);
+}
+
 int db_appeal_get(struct db *db, int64_t id, struct appeal_rec *out)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT " AP_COLS "WHERE a.id = ?");
@@ -53,33 +58,12 @@ int db_appeal_list(struct db *db, int64_t case_id, struct appeal_rec **out,
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT " AP_COLS
 				       "WHERE d.case_id = ? ORDER BY a.id DESC");
-	size_t cap = 0;
-	int rc;
-
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct appeal_rec *a = db_grow((void **)out, &cap, n, sizeof *a);
-		if (!a) {
-			sqlite3_reset(st);
-			free(*out);
-			*out = NULL;
-			*n = 0;
-			return DB_NOMEM;
-		}
-		read_row(st, a);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return db_rc(db, rc);
-	}
-	return DB_OK;
+	return db_rows(db, st, sizeof **out, read_any, (void **)out, n);
 }
 
 static int register_tx(struct db *db, struct db_appeal_save *a)

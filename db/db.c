@@ -193,6 +193,31 @@ void *db_grow(void **arr, size_t *cap, size_t *n, size_t elem)
 	return slot;
 }
 
+int db_rows(struct db *db, sqlite3_stmt *st, size_t elem,
+	    void (*read)(sqlite3_stmt *st, void *row), void **out, size_t *n)
+{
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		void *row = db_grow(out, &cap, n, elem);
+		if (!row) {
+			rc = SQLITE_NOMEM;
+			break;
+		}
+		read(st, row);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return DB_OK;
+	free(*out);
+	*out = NULL;
+	*n = 0;
+	return rc == SQLITE_NOMEM ? DB_NOMEM : db_rc(db, rc);
+}
+
 static void backoff(struct db *db, unsigned attempt)
 {
 	/* 1, 2, 4 ... ms with jitter so that colliding writers spread out */

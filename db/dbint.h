@@ -66,5 +66,9 @@ int db_case_number_next(struct db *db, int year, char number[12]);
 /* Makes room for one more element in a malloc'd array of *n elements;
  * returns the slot (zeroed), or NULL when out of memory. */
 void *db_grow(void **arr, size_t *cap, size_t *n, size_t elem);
+/* Steps st to its end, one element of `elem` bytes a row, filled by
+ * `read`; resets st.  On an error *out is freed and NULL, *n is 0. */
+int db_rows(struct db *db, sqlite3_stmt *st, size_t elem,
+	    void (*read)(sqlite3_stmt *st, void *row), void **out, size_t *n);
 
 #endif

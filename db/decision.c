@@ -35,6 +35,11 @@ static void read_row(sqlite3_stmt *st, struct decision_rec *d)
 	d->lease_months = sqlite3_column_int(st, 14);
 }
 
+static void read_any(sqlite3_stmt *st, void *row)
+{
+	read_row(st, row);
+}
+
 int db_decision_get(struct db *db, int64_t id, struct decision_rec *out)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT " DEC_COLS "WHERE d.id = ?");
@@ -57,33 +62,12 @@ int db_decision_list(struct db *db, int64_t case_id,
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT " DEC_COLS
 				       "WHERE d.case_id = ? ORDER BY d.id DESC");
-	size_t cap = 0;
-	int rc;
-
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct decision_rec *d = db_grow((void **)out, &cap, n, sizeof *d);
-		if (!d) {
-			sqlite3_reset(st);
-			free(*out);
-			*out = NULL;
-			*n = 0;
-			return DB_NOMEM;
-		}
-		read_row(st, d);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return db_rc(db, rc);
-	}
-	return DB_OK;
+	return db_rows(db, st, sizeof **out, read_any, (void **)out, n);
 }
 
 static char *dup_col(sqlite3_stmt *st, int i)

@@ -34,39 +34,22 @@ static void read_row(sqlite3_stmt *st, struct db_instrument_rec *r)
 	r->version = sqlite3_column_int(st, 13);
 }
 
+static void read_any(sqlite3_stmt *st, void *row)
+{
+	read_row(st, row);
+}
+
 int db_instrument_list(struct db *db, int64_t case_id,
 		       struct db_instrument_rec **out, size_t *n)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT " INSTR_COLS
 				   "WHERE i.case_id = ? ORDER BY i.code");
-	size_t cap = 0;
-	int rc;
-
 	*out = NULL;
 	*n = 0;
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, case_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct db_instrument_rec *r =
-			db_grow((void **)out, &cap, n, sizeof **out);
-		if (!r) {
-			sqlite3_reset(st);
-			free(*out);
-			*out = NULL;
-			*n = 0;
-			return DB_NOMEM;
-		}
-		read_row(st, r);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		free(*out);
-		*out = NULL;
-		*n = 0;
-		return db_rc(db, rc);
-	}
-	return DB_OK;
+	return db_rows(db, st, sizeof **out, read_any, (void **)out, n);
 }
 
 int db_instrument_get(struct db *db, int64_t case_id, const char *code,
