@@ -17,6 +17,12 @@
  *           every session opens a case and saves at the same instant:
  *           twice the commits of a burst, the worst case
  *
+ * After each save the session reads what the case screen shows again
+ * (and opens the case again after a status move, as the screen does), so
+ * the sessions' own work competes with the saves waiting for their turn
+ * as it does in the program.  Sessions stay logged in until the bursts
+ * are over.
+ *
  * Reported per run: commits per second, median, 99th percentile and
  * maximum latency of one committing call (as the user waits for it),
  * conflicts, busy errors (must be 0: no raw busy reaches a user), and the
@@ -130,7 +136,34 @@ static int open_case(struct session *s, const int64_t *ids, size_t nids,
 	return rc;
 }
 
-/* Saving: a note, or the next status with the version read. */
+/* What the case screen reads to show the case again after a save
+ * (tui/screen_case.c, load_details): the work every session does while
+ * the others' saves wait for their turn. */
+static void show_again(struct session *s, int64_t case_id)
+{
+	struct hh_member_rec *hh = NULL;
+	struct doc_rec *docs = NULL;
+	struct consent_rec *cons = NULL;
+	struct journal_rec *jr = NULL;
+	struct instrument_line in[CFG_INSTRUMENTS];
+	size_t n;
+	char kind[17], due[DB_DATE];
+
+	case_household(s, case_id, &hh, &n);
+	case_docs(s, case_id, &docs, &n);
+	case_consents(s, case_id, &cons, &n);
+	case_journal(s, case_id, &jr, &n);
+	case_next_deadline(s, case_id, kind, due);
+	instrument_panel(s, case_id, in, &n);
+	free(hh);
+	free(docs);
+	free(cons);
+	free(jr);
+}
+
+/* Saving: a note, or the next status with the version read; then the
+ * screen shows the case again (after a status move it opens it again,
+ * as the case screen's reload does: a commit, timed as well). */
 static void save(struct session *s, const struct case_rec *c, unsigned *seed,
 		 struct result *r)
 {
@@ -139,13 +172,23 @@ static void save(struct session *s, const struct case_rec *c, unsigned *seed,
 	double t0 = now_ms();
 	int rc;
 
-	if (to == CS__COUNT || rand_r(seed) % 2)
+	if (to == CS__COUNT || rand_r(seed) % 2) {
 		rc = case_note(s, c->id,
 			       "Ringte søker; avtalt hjemmebesøk neste uke.");
-	else
+		to = CS__COUNT;
+	} else {
 		rc = case_transition(s, c->id, c->version, to, "benk");
+	}
 	sample(r, now_ms() - t0);
 	count(r, rc);
+	if (rc == 0 && to != CS__COUNT) {
+		struct case_rec again;
+		t0 = now_ms();
+		rc = case_open(s, c->id, &again);
+		sample(r, now_ms() - t0);
+		count(r, rc);
+	}
+	show_again(s, c->id);
 }
 
 /* One action as a person makes it; every committing call is timed. */
@@ -201,6 +244,10 @@ static void session_run(const char *conf_path, const char *login,
 			sleep_until(now_ms() + rand_r(&seed) % 2000);
 		}
 	}
+	/* logged in until the bursts are over: a session's last save is
+	 * not followed by its logout while the others' saves still wait */
+	if (mode != M_PACED)
+		sleep_until(start + BURSTS * 1000.0);
 	r->hwm_kb = status_kb("VmHWM:");
 	r->rss_kb = status_kb("VmRSS:");
 	session_close(&s);

@@ -240,6 +240,47 @@ static void test_dead_turn_is_skipped(void **state)
 	close(fds[1]);
 }
 
+/* A writer killed while it waits in the queue, before its turn: when
+ * its turn comes nobody is there to take it or give it back, and the
+ * writer behind it, next in line by then, skips it after one short
+ * wait.  Only the next in line watches (the others sleep until woken),
+ * so this holds only if it is told that it has become next in line. */
+static void test_dead_waiter_is_skipped(void **state)
+{
+	int fds[2], got[16], status;
+	char c;
+	size_t n;
+	uint32_t drawn;
+	pid_t first, dead, last;
+	double t0;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	first = writer(1, 300, fds[1], false);
+	assert_int_equal(read(fds[0], &c, 1), 1); /* inside its turn */
+	drawn = tickets_drawn();
+	dead = writer(2, 0, -1, false);
+	wait_for_tickets(drawn + 1);
+	last = writer(3, 0, -1, false);
+	wait_for_tickets(drawn + 2);
+	kill(dead, SIGKILL);
+	assert_int_equal(waitpid(dead, &status, 0), dead);
+	assert_true(WIFSIGNALED(status));
+	wait_ok(first);
+	t0 = now_ms();
+	wait_ok(last);
+	/* QUEUE_NAP_MS (10 ms), far below QUEUE_GIVE_UP_MS (1 s) */
+	if (now_ms() - t0 > 500)
+		fail_msg("the last writer waited %.0f ms after the first",
+			 now_ms() - t0);
+	order(got, 16, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(got[0], 1);
+	assert_int_equal(got[1], 3);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 /* A page in a state no run makes (a million tickets ahead of the one
  * served, as a file written by something else would be): the next
  * writer starts the order afresh instead of waiting for them. */
@@ -271,6 +312,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_come_first_served),
 		cmocka_unit_test(test_dead_turn_is_skipped),
+		cmocka_unit_test(test_dead_waiter_is_skipped),
 		cmocka_unit_test(test_insane_page_recovers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
