@@ -224,6 +224,11 @@ int session_login(struct session *s);
 /* Logs in as a named login: for tests and `bosak demo` only. */
 int session_login_as(struct session *s, const char *login);
 void session_close(struct session *s);
+/* Before each action of the user's (a key).  After a save, the session's
+ * next reads (the screen shown again) wait until the saves already
+ * queued by other sessions are done, so that in a burst of saves the
+ * saving goes first; a new action starts without that wait. */
+void session_action_begin(struct session *s);
 time_t session_now(const struct session *s);
 day_t session_today(const struct session *s);
 void session_today_iso(const struct session *s, char out[DB_DATE]);
@@ -314,6 +319,12 @@ int case_close(struct session *s, int64_t case_id, int version,
 	       const char *reason, const char *note);
 /* Reads a case the user may see; writes the access-log row. */
 int case_open(struct session *s, int64_t case_id, struct case_rec *out);
+/* The case again, for the view case_open opened, after the user's own
+ * change to it: access checked as case_open does (a refusal is logged),
+ * but no new access-log row: the read was logged when the case was
+ * opened and the change is in the journal, as the view's other details
+ * (case_household and the rest) are read without one. */
+int case_reread(struct session *s, int64_t case_id, struct case_rec *out);
 int case_by_number(struct session *s, const char *number, int64_t *id);
 int case_note(struct session *s, int64_t case_id, const char *text);
 int case_journal(struct session *s, int64_t case_id, struct journal_rec **out,

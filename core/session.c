@@ -64,6 +64,12 @@ void session_close(struct session *s)
 	db_close(&s->db);
 }
 
+void session_action_begin(struct session *s)
+{
+	if (s->db)
+		db_action_begin(s->db);
+}
+
 const char *session_unix_login(void)
 {
 	struct passwd *pw = getpwuid(getuid());

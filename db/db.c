@@ -88,12 +88,18 @@ int db_rc(struct db *db, int rc)
 	}
 }
 
+static void writers_first(struct db *db);
+
 sqlite3_stmt *db_prep(struct db *db, const char *sql)
 {
 	size_t i;
 	sqlite3_stmt *st = NULL;
 	int rc;
 
+	if (db->after_commit && !db->in_tx) {
+		db->after_commit = false;
+		writers_first(db);
+	}
 	for (i = 0; i < db->nstmt; i++)
 		if (db->stmt[i].sql == sql) {
 			st = db->stmt[i].st;
@@ -321,7 +327,8 @@ static long ms_since(const struct timespec *t0)
 }
 
 /*
- * Draws a ticket and sleeps until its turn; false without a queue.
+ * Sleeps until the turn of ticket t comes (every ticket before it is
+ * done), or until QUEUE_GIVE_UP_MS have passed since t0.
  *
  * Only the waiter next in line watches the holder: it naps QUEUE_NAP_MS
  * at a time and skips a ticket whose process is gone.  The others sleep
@@ -331,6 +338,38 @@ static long ms_since(const struct timespec *t0)
  * two hundred processes taking the processor from the one holding the
  * lock: in a burst of saves four turns in ten were preempted.
  */
+static void queue_wait(struct wal_shared *q, uint32_t t,
+		       const struct timespec *t0)
+{
+	for (;;) {
+		uint32_t *w = &q->wake[t % QUEUE_SLOTS];
+		uint32_t v = LOAD(w), s;
+		long waited = ms_since(t0), nap_ms;
+		struct timespec nap;
+		int32_t holder;
+
+		/* read after the futex word: a wake-up between the two
+		 * changes the word, and FUTEX_WAIT returns at once */
+		s = LOAD(&q->serving);
+		if (turn_reached(s, t))
+			return;
+		if (waited >= QUEUE_GIVE_UP_MS)
+			return; /* order given up; flock and its alarm decide */
+		nap_ms = s + 1 == t ? QUEUE_NAP_MS : QUEUE_GIVE_UP_MS - waited;
+		nap.tv_sec = nap_ms / 1000;
+		nap.tv_nsec = nap_ms % 1000 * 1000000L;
+		if (syscall(SYS_futex, w, FUTEX_WAIT, v, &nap, NULL, 0) == 0 ||
+		    errno != ETIMEDOUT)
+			continue;
+		/* tickets nobody will give back: their processes are gone */
+		while (!turn_reached(s = LOAD(&q->serving), t) &&
+		       (holder = LOAD(&q->pid[s % QUEUE_SLOTS]),
+			pid_gone(holder)))
+			queue_advance(q, s);
+	}
+}
+
+/* Draws a ticket and sleeps until its turn; false without a queue. */
 static bool queue_enter(struct db *db)
 {
 	struct wal_shared *q = db->shared;
@@ -350,33 +389,39 @@ static bool queue_enter(struct db *db)
 	if ((int32_t)(t - s) > QUEUE_SANE)
 		__atomic_compare_exchange_n(&q->serving, &s, t, false,
 					    __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-	for (;;) {
-		uint32_t *w = &q->wake[t % QUEUE_SLOTS];
-		uint32_t v = LOAD(w);
-		long waited = ms_since(&t0), nap_ms;
-		struct timespec nap;
-		int32_t holder;
-
-		/* read after the futex word: a wake-up between the two
-		 * changes the word, and FUTEX_WAIT returns at once */
-		s = LOAD(&q->serving);
-		if (turn_reached(s, t))
-			break;
-		if (waited >= QUEUE_GIVE_UP_MS)
-			break; /* order given up; flock and its alarm decide */
-		nap_ms = s + 1 == t ? QUEUE_NAP_MS : QUEUE_GIVE_UP_MS - waited;
-		nap.tv_sec = nap_ms / 1000;
-		nap.tv_nsec = nap_ms % 1000 * 1000000L;
-		if (syscall(SYS_futex, w, FUTEX_WAIT, v, &nap, NULL, 0) == 0 ||
-		    errno != ETIMEDOUT)
-			continue;
-		/* tickets nobody will give back: their processes are gone */
-		while (!turn_reached(s = LOAD(&q->serving), t) &&
-		       (holder = LOAD(&q->pid[s % QUEUE_SLOTS]),
-			pid_gone(holder)))
-			queue_advance(q, s);
-	}
+	queue_wait(q, t, &t0);
 	return true;
+}
+
+/*
+ * Writers first.  After its own save a session reads again what its
+ * screen shows; in a burst of saves those reads took the processor from
+ * the writer holding its turn, and every save behind it waited longer.
+ * So after a commit the next statement prepared outside a transaction
+ * first waits, asleep, until the saves queued at that moment are done:
+ * it takes no ticket (nobody waits for it) and sleeps on the futex of
+ * the first ticket not yet drawn.  With nobody queued it goes ahead at
+ * once; a new action of the user's (db_action_begin) goes ahead too, so
+ * a save's own checks never wait twice.
+ */
+static void writers_first(struct db *db)
+{
+	struct wal_shared *q = db->shared;
+	struct timespec t0;
+	uint32_t t;
+
+	if (!q)
+		return;
+	t = LOAD(&q->next);
+	if (turn_reached(LOAD(&q->serving), t))
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	queue_wait(q, t, &t0);
+}
+
+void db_action_begin(struct db *db)
+{
+	db->after_commit = false;
 }
 
 static void queue_leave(struct db *db)
@@ -582,6 +627,7 @@ int db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
 		if (rc == DB_OK) {
 			rc = wal_sync(db, mine);
 			wal_checkpoint(db);
+			db->after_commit = true; /* writers first (db_prep) */
 			return rc;
 		}
 		if (!retry)

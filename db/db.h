@@ -47,6 +47,10 @@ int db_backup(struct db *db, const char *dest_path);
 int db_integrity_ok(struct db *db);
 /* For tests: run a whole script (no results). */
 int db_exec(struct db *db, const char *sql);
+/* A new action of the user's (a key, a command) begins.  After a commit
+ * the next read waits until the saves queued at that moment are done
+ * (writers first, db.c); a new action's own reads go ahead at once. */
+void db_action_begin(struct db *db);
 /* For tests and the demo loader: count rows of a table. */
 int db_count(struct db *db, const char *table, int64_t *n);
 /* Number of times a write had to be retried because the file was busy. */

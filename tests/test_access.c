@@ -146,6 +146,7 @@ static void test_other_unit_refused_everywhere(void **state)
 	before = denied_rows(t, "helse1");
 	/* open and every detail of the case view */
 	assert_int_equal(case_open(&t->s, id, &c), ERR_DENIED);
+	assert_int_equal(case_reread(&t->s, id, &c), ERR_DENIED);
 	assert_int_equal(case_journal(&t->s, id, &j, &n), ERR_DENIED);
 	assert_int_equal(case_household(&t->s, id, &hh, &n), ERR_DENIED);
 	assert_int_equal(case_docs(&t->s, id, &docs, &n), ERR_DENIED);
@@ -165,8 +166,8 @@ static void test_other_unit_refused_everywhere(void **state)
 	assert_int_equal(case_receipt(&t->s, id, &text), ERR_DENIED);
 	assert_null(text);
 	after = denied_rows(t, "helse1");
-	/* each of the twelve refusals is its own log row */
-	assert_int_equal(after - before, 12);
+	/* each of the thirteen refusals is its own log row */
+	assert_int_equal(after - before, 13);
 	assert_null(j);
 	assert_null(hh);
 	assert_null(docs);
@@ -219,6 +220,33 @@ static void test_other_unit_refused_everywhere(void **state)
 }
 
 /* ---- append-only ---- */
+
+/* The case view shown again after the user's own change: the new
+ * version, and no second access-log row (the opening logged the read,
+ * the journal has the change). */
+static void test_reread_after_own_change(void **state)
+{
+	struct tenv *t = tenv_new("nav1");
+	int64_t id = tenv_case(t, "Åse", "Ødegård", "NAV");
+	struct case_rec c, again;
+	int64_t rows;
+
+	(void)state;
+	assert_int_equal(case_open(&t->s, id, &c), 0);
+	rows = reason_rows(t, id, "own");
+	assert_true(rows >= 1);
+	assert_int_equal(case_transition(&t->s, id, c.version, CS_ASSESSMENT,
+					 "vurderes"),
+			 0);
+	assert_int_equal(case_reread(&t->s, id, &again), 0);
+	assert_int_equal(again.version, c.version + 1);
+	assert_string_equal(again.status, "assessment");
+	assert_int_equal(reason_rows(t, id, "own"), rows);
+	/* opening it again is a new read, logged */
+	assert_int_equal(case_open(&t->s, id, &again), 0);
+	assert_int_equal(reason_rows(t, id, "own"), rows + 1);
+	tenv_free(&t);
+}
 
 static void test_logs_append_only(void **state)
 {
@@ -719,6 +747,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_access_render),
 		cmocka_unit_test(test_other_unit_refused_everywhere),
+		cmocka_unit_test(test_reread_after_own_change),
 		cmocka_unit_test(test_logs_append_only),
 		cmocka_unit_test(test_no_path_rewrites_logs),
 		cmocka_unit_test(test_triggers_present),

@@ -281,6 +281,57 @@ static void test_dead_waiter_is_skipped(void **state)
 	close(fds[1]);
 }
 
+/* Writers first: after its own commit a session's next read waits until
+ * the writer holding its turn is done, so its read sees that writer's
+ * row; after db_action_begin (a new key) the read goes ahead at once. */
+static int count_who(struct db *db, int who)
+{
+	sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM t WHERE who = ?");
+	int n = -1;
+
+	assert_non_null(st);
+	sqlite3_bind_int(st, 1, who);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return n;
+}
+
+static void test_reads_after_a_save_wait_for_writers(void **state)
+{
+	struct db *db = NULL;
+	struct put mine = {10, 0, -1, false};
+	int fds[2], got[16];
+	char c;
+	size_t n;
+	pid_t w;
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(db_open(&db, path, 0), DB_OK);
+
+	assert_int_equal(db_tx(db, put_tx, &mine), DB_OK);
+	w = writer(20, 300, fds[1], false);
+	assert_int_equal(read(fds[0], &c, 1), 1); /* inside its turn */
+	assert_int_equal(count_who(db, 20), 1);   /* waited for its commit */
+	wait_ok(w);
+
+	mine.who = 11;
+	assert_int_equal(db_tx(db, put_tx, &mine), DB_OK);
+	w = writer(21, 300, fds[1], false);
+	assert_int_equal(read(fds[0], &c, 1), 1);
+	db_action_begin(db);
+	assert_int_equal(count_who(db, 21), 0); /* went ahead */
+	wait_ok(w);
+	assert_int_equal(count_who(db, 21), 1);
+
+	db_close(&db);
+	order(got, 16, &n);
+	assert_int_equal(n, 4);
+	close(fds[0]);
+	close(fds[1]);
+}
+
 /* A page in a state no run makes (a million tickets ahead of the one
  * served, as a file written by something else would be): the next
  * writer starts the order afresh instead of waiting for them. */
@@ -313,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_first_come_first_served),
 		cmocka_unit_test(test_dead_turn_is_skipped),
 		cmocka_unit_test(test_dead_waiter_is_skipped),
+		cmocka_unit_test(test_reads_after_a_save_wait_for_writers),
 		cmocka_unit_test(test_insane_page_recovers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

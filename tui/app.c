@@ -494,10 +494,12 @@ enum app_step_rc app_step(struct app *a, int timeout_ms)
 		handle_signals(a);
 		return a->done ? APP_DONE : APP_IDLE;
 	}
-	if (key == KEY_RESIZE)
+	if (key == KEY_RESIZE) {
 		relayout(a); /* ncurses has resized already */
-	else
+	} else {
+		session_action_begin(a->s);
 		dispatch(a, key);
+	}
 	a->need_update = true;
 	return a->done ? APP_DONE : APP_KEY;
 }

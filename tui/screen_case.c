@@ -103,13 +103,14 @@ static void load_details(struct case_screen *cs)
 	cs->sc.dirty = true;
 }
 
-/* After a change: the case (its version) and the details again.  No new
- * access-log row is needed for our own change, but case_open is the one
- * way to read a case, and one row more is honest. */
+/* After a change: the case (its version) and the details again, with no
+ * new access-log row: the opening of the view logged the read, and our
+ * own change is in the journal (case_reread).  It had been one row more
+ * per change, a second commit after every status move. */
 static void reload(struct case_screen *cs)
 {
 	struct app *a = cs->sc.app;
-	if (case_open(a->s, cs->id, &cs->c))
+	if (case_reread(a->s, cs->id, &cs->c))
 		app_error(a, "%s", a->s->err.msg);
 	load_details(cs);
 }
