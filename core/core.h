@@ -229,6 +229,10 @@ void session_close(struct session *s);
  * queued by other sessions are done, so that in a burst of saves the
  * saving goes first; a new action starts without that wait. */
 void session_action_begin(struct session *s);
+/* The screen is drawn and the user reads: the moment for the database's
+ * housekeeping (db_idle), which a save would otherwise make them wait
+ * for. */
+void session_idle(struct session *s);
 time_t session_now(const struct session *s);
 day_t session_today(const struct session *s);
 void session_today_iso(const struct session *s, char out[DB_DATE]);

@@ -70,6 +70,12 @@ void session_action_begin(struct session *s)
 		db_action_begin(s->db);
 }
 
+void session_idle(struct session *s)
+{
+	if (s->db)
+		db_idle(s->db);
+}
+
 const char *session_unix_login(void)
 {
 	struct passwd *pw = getpwuid(getuid());

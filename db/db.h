@@ -51,6 +51,10 @@ int db_exec(struct db *db, const char *sql);
  * the next read waits until the saves queued at that moment are done
  * (writers first, db.c); a new action's own reads go ahead at once. */
 void db_action_begin(struct db *db);
+/* The process is idle (its user reads the screen): copies the WAL back
+ * into the database if it has grown and nobody waits to save.  Once
+ * called, commits leave that to idle moments (db.c, checkpoints). */
+void db_idle(struct db *db);
 /* For tests and the demo loader: count rows of a table. */
 int db_count(struct db *db, const char *table, int64_t *n);
 /* Number of times a write had to be retried because the file was busy. */

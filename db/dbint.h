@@ -29,6 +29,7 @@ struct db {
 	struct wal_shared *shared;  /* the lock file's shared page, or NULL */
 	bool queued;                /* holds a ticket in the writers' queue */
 	uint32_t ticket;
+	bool idle_checkpoints;      /* checkpoints wait for db_idle */
 	bool after_commit;          /* committed; next read: writers first */
 	size_t nstmt;
 	struct db_stmt stmt[DB_STMT_CACHE];

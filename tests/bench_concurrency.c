@@ -170,6 +170,7 @@ static void show_again(struct session *s, int64_t case_id, bool changed)
 	free(docs);
 	free(cons);
 	free(jr);
+	session_idle(s); /* drawn: the user reads */
 }
 
 /* Saving (a key of its own): a note, or the next status with the version
@@ -203,8 +204,10 @@ static void act(struct session *s, const int64_t *ids, size_t nids,
 {
 	struct case_rec c;
 
-	if (open_case(s, ids, nids, seed, r, true, &c) == 0)
+	if (open_case(s, ids, nids, seed, r, true, &c) == 0) {
+		session_idle(s); /* drawn: the user reads */
 		save(s, &c, seed, r);
+	}
 }
 
 enum mode { M_PACED, M_SAVES, M_BURSTS };
@@ -235,6 +238,7 @@ static void session_run(const char *conf_path, const char *login,
 			sleep_until(start + b * 1000.0 - 900 + rand_r(&seed) % 700);
 			if (open_case(&s, ids, nids, &seed, r, false, &c))
 				continue;
+			session_idle(&s);
 			sleep_until(start + b * 1000.0);
 			save(&s, &c, &seed, r);
 		}

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -332,6 +333,50 @@ static void test_reads_after_a_save_wait_for_writers(void **state)
 	close(fds[1]);
 }
 
+/* Checkpoints wait for an idle moment in a process that has them (the
+ * terminal interface, db_idle): its commits do not copy the WAL back,
+ * however far past WAL_CHECKPOINT_PAGES (1000) it grows, short of the
+ * forced size; its next idle moment does.  A process without idle
+ * moments (a command) checkpoints after its commits. */
+static long long file_size(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 ? (long long)st.st_size : -1;
+}
+
+static int blob_tx(struct db *db, void *arg)
+{
+	(void)arg;
+	return db_exec(db, "INSERT INTO big (b) VALUES (zeroblob(3900))");
+}
+
+static void test_checkpoints_wait_for_idle(void **state)
+{
+	struct db *db = NULL;
+	long long before;
+
+	(void)state;
+	assert_int_equal(db_open(&db, path, 0), DB_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE IF NOT EXISTS big (b BLOB)"),
+			 DB_OK);
+	db_idle(db); /* a process with idle moments */
+	before = file_size(path);
+	for (int i = 0; i < 1100; i++)
+		assert_int_equal(db_tx(db, blob_tx, NULL), DB_OK);
+	assert_int_equal(file_size(path), before); /* all still in the WAL */
+	db_idle(db);
+	assert_true(file_size(path) >= before + 1100LL * 3900);
+	db_close(&db);
+
+	assert_int_equal(db_open(&db, path, 0), DB_OK);
+	before = file_size(path);
+	for (int i = 0; i < 1100; i++)
+		assert_int_equal(db_tx(db, blob_tx, NULL), DB_OK);
+	assert_true(file_size(path) > before); /* copied back by a commit */
+	assert_int_equal(db_exec(db, "DROP TABLE big"), DB_OK);
+	db_close(&db);
+}
+
 /* A page in a state no run makes (a million tickets ahead of the one
  * served, as a file written by something else would be): the next
  * writer starts the order afresh instead of waiting for them. */
@@ -365,6 +410,7 @@ int main(void)
 		cmocka_unit_test(test_dead_turn_is_skipped),
 		cmocka_unit_test(test_dead_waiter_is_skipped),
 		cmocka_unit_test(test_reads_after_a_save_wait_for_writers),
+		cmocka_unit_test(test_checkpoints_wait_for_idle),
 		cmocka_unit_test(test_insane_page_recovers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -483,6 +483,7 @@ enum app_step_rc app_step(struct app *a, int timeout_ms)
 			a->updates++;
 		}
 		a->need_update = false;
+		session_idle(a->s); /* drawn: the user reads */
 	}
 	key = read_key(a, timeout_ms);
 	if (key < 0) {
