@@ -483,6 +483,38 @@ static int64_t handed_over_case(struct tenv *t, const char *given,
 	return id;
 }
 
+/* The decisions screen logs the read when it opens, not each time it
+ * is shown again (back from help here, after the user's own change in
+ * the program): case_reread, as the case view does. */
+static void test_decisions_logged_once(void **state)
+{
+	struct ts *ts = ts_open("tild1");
+	int64_t id = handed_over_case(ts->t, "Vera", "Vedtak");
+	int64_t before, opened, after;
+	char q[600];
+
+	(void)state;
+	snprintf(q, sizeof q,
+		 "INSERT INTO decision (case_id, track, outcome, conclusion, "
+		 "rules, facts, considerations, appeal_body, appeal_info, letter, "
+		 "facts_snapshot, issued_by, issued_at) VALUES (%lld, "
+		 "'allocation', 'rejected', 'c', 'r', 'f', 'k', 'b', 'i', 'l', "
+		 "'s', 1, '2026-03-12T10:00:00Z')", (long long)id);
+	assert_int_equal(db_exec(ts->t->s.db, q), DB_OK);
+	open_case(ts, id);
+	assert_int_equal(db_count(ts->t->s.db, "access_log", &before), DB_OK);
+	type(ts, "D");
+	assert_shows(ts, "avslått");
+	assert_int_equal(db_count(ts->t->s.db, "access_log", &opened), DB_OK);
+	assert_int_equal(opened, before + 1);
+	type(ts, "?");
+	ESC(ts);
+	assert_shows(ts, "avslått");
+	assert_int_equal(db_count(ts->t->s.db, "access_log", &after), DB_OK);
+	assert_int_equal(after, opened);
+	ts_close(&ts);
+}
+
 /* A draft on the home screen, chosen (the last line). */
 static void home_with_draft(struct ts *ts)
 {
@@ -951,6 +983,7 @@ int main(void)
 		cmocka_unit_test(test_case_interim_due),
 		cmocka_unit_test(test_case_who_looked),
 		cmocka_unit_test(test_overview_figures_open_lists),
+		cmocka_unit_test(test_decisions_logged_once),
 		cmocka_unit_test(test_intake_invalid_nid_keeps_text),
 		cmocka_unit_test(test_intake_complete),
 		cmocka_unit_test(test_intake_bad_date_and_amount),

@@ -622,7 +622,9 @@ static struct decisions_screen *dd_of(struct screen *sc)
 	return (struct decisions_screen *)sc;
 }
 
-static void dd_load(struct decisions_screen *s)
+/* opening: the screen is opened (the read is logged); otherwise it is
+ * shown again after the user's own change (case_reread: no new row) */
+static void dd_load(struct decisions_screen *s, bool opening)
 {
 	struct app *a = s->sc.app;
 
@@ -631,7 +633,7 @@ static void dd_load(struct decisions_screen *s)
 	s->d = NULL;
 	s->ap = NULL;
 	s->n = s->nap = 0;
-	if (case_open(a->s, s->case_id, &s->c) ||
+	if ((opening ? case_open : case_reread)(a->s, s->case_id, &s->c) ||
 	    decision_list(a->s, s->case_id, &s->d, &s->n) ||
 	    appeal_list(a->s, s->case_id, &s->ap, &s->nap))
 		app_error(a, "%s", a->s->err.msg);
@@ -766,7 +768,7 @@ static void delivered_done(struct screen *sc, const char *text)
 			   text, 32, delivered_done);
 		return;
 	}
-	dd_load(s);
+	dd_load(s, false);
 	app_msg(a, "%s", _("Recorded; the appeal deadline runs from that "
 			   "day."));
 }
@@ -788,7 +790,7 @@ static void appeal_done(struct screen *sc, const char *text)
 			goto again;
 		return;
 	}
-	dd_load(s);
+	dd_load(s, false);
 	app_msg(a, "%s", s->nap && s->ap[0].late
 				 ? _("The appeal is registered. It came after "
 				     "the deadline and is flagged as late.")
@@ -812,7 +814,7 @@ static void forward_answered(struct screen *sc, bool yes)
 	else
 		app_msg(a, _("The decision is upheld; the appeal goes to %s."),
 			s->d[s->sel].appeal_body);
-	dd_load(s);
+	dd_load(s, false);
 }
 
 static void outcome_day_done(struct screen *sc, const char *text)
@@ -831,7 +833,7 @@ static void outcome_day_done(struct screen *sc, const char *text)
 			   outcome_day_done);
 		return;
 	}
-	dd_load(s);
+	dd_load(s, false);
 	app_msg(a, _("The appeal body's outcome is recorded: %s."),
 		appeal_outcome_label(s->outcome));
 }
@@ -940,7 +942,7 @@ static void dd_key(struct screen *sc, int key, enum action act)
 
 static void dd_resume(struct screen *sc)
 {
-	dd_load(dd_of(sc));
+	dd_load(dd_of(sc), false);
 }
 
 static void dd_release(struct screen *sc)
@@ -969,7 +971,7 @@ struct screen *decisions_screen_new(struct app *a, int64_t case_id)
 	s->sc.ops = &dd_ops;
 	s->sc.app = a;
 	s->case_id = case_id;
-	dd_load(s);
+	dd_load(s, true);
 	if (!s->c.id) {
 		dd_release(&s->sc);
 		return NULL;

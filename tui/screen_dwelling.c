@@ -578,7 +578,9 @@ static struct meeting *mt_of(struct screen *sc)
 	return (struct meeting *)sc;
 }
 
-static void mt_load(struct meeting *m)
+/* opening: the screen is opened (a case's read is logged); otherwise it
+ * is shown again, back from a screen opened from it (case_reread) */
+static void mt_load(struct meeting *m, bool opening)
 {
 	struct app *a = m->sc.app;
 	int rc;
@@ -591,7 +593,8 @@ static void mt_load(struct meeting *m)
 	} else {
 		struct hh_member_rec *hh = NULL;
 		size_t nhh = 0;
-		rc = case_open(a->s, m->case_id, &m->c) ||
+		rc = (opening ? case_open : case_reread)(a->s, m->case_id,
+							  &m->c) ||
 		     case_household(a->s, m->case_id, &hh, &nhh) ||
 		     dwelling_suiting_case(a->s, m->case_id, MEET_MAX, m->dws,
 					   &m->n);
@@ -757,7 +760,7 @@ static void mt_key(struct screen *sc, int key, enum action act)
 
 static void mt_resume(struct screen *sc)
 {
-	mt_load(mt_of(sc));
+	mt_load(mt_of(sc), false);
 }
 
 static void mt_release(struct screen *sc)
@@ -794,7 +797,7 @@ struct screen *meeting_screen_new(struct app *a, int64_t dwelling_id,
 		mt_release(&m->sc);
 		return NULL;
 	}
-	mt_load(m);
+	mt_load(m, true);
 	if (a->msg_error && m->n == 0 && !m->d.id && !m->c.id) {
 		mt_release(&m->sc);
 		return NULL;

@@ -84,11 +84,13 @@ static void build_review(struct lease_screen *s)
 	form_first(&s->fm);
 }
 
-static void load(struct lease_screen *s)
+/* opening: the screen is opened (the read is logged); otherwise it is
+ * shown again after the user's own change (case_reread: no new row) */
+static void load(struct lease_screen *s, bool opening)
 {
 	struct app *a = s->sc.app;
 
-	if (case_open(a->s, s->case_id, &s->c)) {
+	if ((opening ? case_open : case_reread)(a->s, s->case_id, &s->c)) {
 		app_error(a, "%s", a->s->err.msg);
 		return;
 	}
@@ -237,7 +239,7 @@ static void save_create(struct lease_screen *s)
 		form_release(&s->fm);
 		s->has_form = false;
 	}
-	load(s);
+	load(s, false);
 }
 
 static void save_review(struct lease_screen *s)
@@ -252,7 +254,7 @@ static void save_review(struct lease_screen *s)
 	}
 	app_msg(a, _("The review is recorded: %s."), lease_outcome_label(outcome));
 	set_mode(s, LM_VIEW);
-	load(s);
+	load(s, false);
 }
 
 static void end_done(struct screen *sc, const char *text)
@@ -274,7 +276,7 @@ static void end_done(struct screen *sc, const char *text)
 	}
 	app_msg(a, _("The lease has ended; %s is vacant from %s."),
 		s->l.address, text);
-	load(s);
+	load(s, false);
 }
 
 static void le_key(struct screen *sc, int key, enum action act)
@@ -327,7 +329,7 @@ static void le_resume(struct screen *sc)
 {
 	struct lease_screen *s = le_of(sc);
 	if (s->mode == LM_VIEW)
-		load(s);
+		load(s, false);
 }
 
 static void le_release(struct screen *sc)
@@ -368,7 +370,7 @@ struct screen *lease_screen_new(struct app *a, int64_t case_id)
 	s->sc.ops = &le_view_ops;
 	s->sc.app = a;
 	s->case_id = case_id;
-	load(s);
+	load(s, true);
 	if (!s->c.id) {
 		le_release(&s->sc);
 		return NULL;
