@@ -15,6 +15,29 @@ static void expect_missing(struct tenv *t, int64_t id, const char *item,
 
 /* Every item of the checklist refuses the handover by name, and the
  * message names exactly the items still missing. */
+/* The helper's own promise: every case it registers is a person of its
+ * own.  A serial whose control digit fails gave the next serial's number,
+ * and two cases shared a person (and the search found both). */
+static void test_spec_cases_are_distinct_people(void **state)
+{
+	struct tenv *t = tenv_new("nav1");
+	struct spec sp = {.given = "Ulla", .family = "Unik",
+			  .situation = SIT_TEMPORARY};
+	int64_t person[30];
+
+	(void)state;
+	for (int i = 0; i < 30; i++) {
+		struct case_rec c;
+		int64_t id = spec_case(t, &sp);
+		assert_int_equal(case_open(&t->s, id, &c), 0);
+		person[i] = c.applicant_id;
+		for (int k = 0; k < i; k++)
+			if (person[k] == person[i])
+				fail_msg("cases %d and %d share a person", k, i);
+	}
+	tenv_free(&t);
+}
+
 static void test_handover_refused_with_each_missing_item(void **state)
 {
 	struct tenv *t = tenv_new("nav1");
@@ -548,6 +571,7 @@ static void test_journal_forms(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spec_cases_are_distinct_people),
 		cmocka_unit_test(test_handover_refused_with_each_missing_item),
 		cmocka_unit_test(test_handover_needs_summary_and_role),
 		cmocka_unit_test(test_return_needs_reason),

@@ -560,9 +560,31 @@ static void test_bug_print_stderr(void **state)
 	tenv_free(&t);
 }
 
+/* The helper's own promise: every case tenv_case registers is a person
+ * of its own (a serial whose control digit fails gave the next serial's
+ * number, and two cases shared a person). */
+static void test_tenv_cases_are_distinct_people(void **state)
+{
+	struct tenv *t = tenv_new("nav1");
+	int64_t person[30];
+
+	(void)state;
+	for (int i = 0; i < 30; i++) {
+		struct case_rec c;
+		int64_t id = tenv_case(t, "Ulla", "Unik", "NAV");
+		assert_int_equal(case_open(&t->s, id, &c), 0);
+		person[i] = c.applicant_id;
+		for (int k = 0; k < i; k++)
+			if (person[k] == person[i])
+				fail_msg("cases %d and %d share a person", k, i);
+	}
+	tenv_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tenv_cases_are_distinct_people),
 		cmocka_unit_test(test_transition_table),
 		cmocka_unit_test(test_transition_journaled_and_versioned),
 		cmocka_unit_test(test_wrong_role_and_unit),
