@@ -66,41 +66,6 @@ const char *handover_item_label(unsigned item)
 
 /* ------------------------------------------------------------- access */
 
-/* Reads a case the user may see, without an access-log row (the case
- * view's case_open logged the read); a refusal is logged.  The same
- * answer for "no access" as for "no such case". */
-static int visible(struct session *s, int64_t case_id, struct case_rec *c)
-{
-	int rc = db_case_get(s->db, case_id, c);
-
-	if (rc == DB_NOTFOUND)
-		return err_set(&s->err, ERR_NOTFOUND, _("There is no such case."));
-	if (rc)
-		return err_from_db(&s->err, rc);
-	if (access_case(s, c) == AR_NONE) {
-		access_log_denied(s, c->applicant_id, c->id, "allocation");
-		memset(c, 0, sizeof *c);
-		return err_set(&s->err, ERR_DENIED,
-			       _("There is no such case, or you do not have "
-				 "access to it."));
-	}
-	return 0;
-}
-
-/* The roles that count on a case: those in its responsible unit, and the
- * allocation group's wherever the user holds it (as case.c has it). */
-static unsigned roles_on(const struct session *s, const struct case_rec *c)
-{
-	unsigned r = 0;
-
-	for (size_t i = 0; i < s->nmembers; i++) {
-		enum role m = role_from_name(s->member[i].role);
-		if (m == ROLE_ALLOCATION || s->member[i].unit_id == c->unit_id)
-			r |= m;
-	}
-	return r;
-}
-
 static int stale(struct session *s, const struct case_rec *c)
 {
 	return err_set(&s->err, ERR_CONFLICT,
@@ -176,7 +141,7 @@ int handover_missing(struct session *s, int64_t case_id, unsigned *missing,
 	*missing = 0;
 	if (size)
 		out[0] = '\0';
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "allocation", NULL)))
 		return rc;
 	if ((rc = db_handover_facts(s->db, case_id, &f)))
 		return err_from_db(&s->err, rc);
@@ -195,12 +160,12 @@ int handover_give(struct session *s, int64_t case_id, int version,
 	unsigned miss;
 	int from, rc;
 
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "allocation", NULL)))
 		return rc;
 	if (c.version != version)
 		return stale(s, &c);
 	from = case_status_from_name(c.status);
-	if ((rc = case_transition_check(from, CS_HANDED_OVER, roles_on(s, &c),
+	if ((rc = case_transition_check(from, CS_HANDED_OVER, case_roles(s, &c),
 					&s->err)))
 		return rc;
 	if ((rc = db_handover_facts(s->db, case_id, &f)))
@@ -242,12 +207,12 @@ int handover_return(struct session *s, int64_t case_id, int version,
 	char now[DB_TS], today[DB_DATE], due[DB_DATE], text[1200];
 	int rc;
 
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "allocation", NULL)))
 		return rc;
 	if (c.version != version)
 		return stale(s, &c);
 	if ((rc = case_transition_check(case_status_from_name(c.status),
-					CS_RETURNED, roles_on(s, &c), &s->err)))
+					CS_RETURNED, case_roles(s, &c), &s->err)))
 		return rc;
 	if (!text_ok(reason, 1000))
 		return err_set_field(&s->err, ERR_INVAL, "reason",
@@ -282,7 +247,7 @@ int handover_last(struct session *s, int64_t case_id,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "allocation", NULL)))
 		return rc;
 	rc = db_handover_last(s->db, case_id, out);
 	if (rc == DB_NOTFOUND)
@@ -303,7 +268,7 @@ int handover_doc_set(struct session *s, int64_t case_id, const char *kind,
 		return err_set_field(&s->err, ERR_INVAL, "state",
 				     _("A document is received, missing or not "
 				       "needed."));
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "allocation", NULL)))
 		return rc;
 	if (!session_in_unit(s, c.unit_id, ROLE_CASEWORKER | ROLE_DESK))
 		return err_set(&s->err, ERR_DENIED,
@@ -391,7 +356,7 @@ int alloc_priority_of(struct session *s, int64_t case_id,
 	int rc;
 
 	memset(p, 0, sizeof *p);
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "allocation", NULL)))
 		return rc;
 	query_init(s, &q, today, adult, discharge);
 	q.case_id = case_id;

@@ -58,33 +58,6 @@ const char *appeal_outcome_label(const char *outcome)
 	return outcome;
 }
 
-static int case_of(struct session *s, int64_t case_id, struct case_rec *c)
-{
-	int rc = db_case_get(s->db, case_id, c);
-
-	if (rc)
-		return err_from_db(&s->err, rc);
-	if (access_case(s, c) == AR_NONE) {
-		access_log_denied(s, c->applicant_id, c->id, "appeal");
-		return err_set(&s->err, ERR_DENIED,
-			       _("There is no such case, or you do not have "
-				 "access to it."));
-	}
-	return 0;
-}
-
-static unsigned roles_on(const struct session *s, const struct case_rec *c)
-{
-	unsigned r = 0;
-
-	for (size_t i = 0; i < s->nmembers; i++) {
-		enum role m = role_from_name(s->member[i].role);
-		if (m == ROLE_ALLOCATION || s->member[i].unit_id == c->unit_id)
-			r |= m;
-	}
-	return r;
-}
-
 static int64_t deciding_unit(const struct session *s,
 			     const struct decision_rec *d)
 {
@@ -109,7 +82,7 @@ int appeal_register(struct session *s, int64_t decision_id,
 
 	*appeal_id = 0;
 	if ((rc = decision_get(s, decision_id, &d)) ||
-	    (rc = case_of(s, d.case_id, &c)))
+	    (rc = case_visible(s, d.case_id, &c, "appeal", NULL)))
 		return rc;
 	if (received == DAY_NONE || received > session_today(s) ||
 	    received < ts_day(d.issued_at))
@@ -127,7 +100,7 @@ int appeal_register(struct session *s, int64_t decision_id,
 			       _("A newer decision has replaced this one: "
 				 "register the appeal against that."));
 	if ((rc = case_transition_check(case_status_from_name(c.status),
-					CS_APPEALED, roles_on(s, &c), &s->err)))
+					CS_APPEALED, case_roles(s, &c), &s->err)))
 		return rc;
 	deadline = appeal_deadline(s, &d);
 	if (received > deadline + s->cfg->late_appeal_days) {
@@ -182,7 +155,7 @@ static int appeal_and_case(struct session *s, int64_t appeal_id,
 	if (rc)
 		return err_from_db(&s->err, rc);
 	if ((rc = decision_get(s, ap->decision_id, d)) ||
-	    (rc = case_of(s, ap->case_id, c)))
+	    (rc = case_visible(s, ap->case_id, c, "appeal", NULL)))
 		return rc;
 	if (!session_has_role(s, ROLE_ALLOCATION))
 		return err_set(&s->err, ERR_DENIED, "%s",
@@ -308,7 +281,7 @@ int appeal_list(struct session *s, int64_t case_id, struct appeal_rec **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = case_of(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "appeal", NULL)))
 		return rc;
 	return err_from_db(&s->err, db_appeal_list(s->db, case_id, out, n));
 }

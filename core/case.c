@@ -206,9 +206,7 @@ int case_transition_check(enum case_status from, enum case_status to,
 		       case_status_label(from), case_status_label(to));
 }
 
-/* The roles that count on this case: those held in its responsible unit,
- * and the allocation group's wherever the user holds it. */
-static unsigned case_roles(const struct session *s, const struct case_rec *c)
+unsigned case_roles(const struct session *s, const struct case_rec *c)
 {
 	unsigned r = 0;
 	size_t i;
@@ -222,19 +220,21 @@ static unsigned case_roles(const struct session *s, const struct case_rec *c)
 	return r;
 }
 
-/* Reads a case and checks that the user may see it; logs a refusal. */
-static int case_visible(struct session *s, int64_t case_id,
-			struct case_rec *c, enum access_reason *why)
+int case_visible(struct session *s, int64_t case_id, struct case_rec *c,
+		 const char *what, enum access_reason *why)
 {
 	int rc = db_case_get(s->db, case_id, c);
+	enum access_reason r;
 
 	if (rc == DB_NOTFOUND)
 		return err_set(&s->err, ERR_NOTFOUND, _("There is no such case."));
 	if (rc)
 		return err_from_db(&s->err, rc);
-	*why = access_case(s, c);
-	if (*why == AR_NONE) {
-		access_log_denied(s, c->applicant_id, c->id, "open");
+	r = access_case(s, c);
+	if (why)
+		*why = r;
+	if (r == AR_NONE) {
+		access_log_denied(s, c->applicant_id, c->id, what);
 		memset(c, 0, sizeof *c);
 		/* the same answer as for a case that does not exist: a
 		 * refusal must not confirm that someone has a case */
@@ -248,7 +248,7 @@ static int case_visible(struct session *s, int64_t case_id,
 int case_open(struct session *s, int64_t case_id, struct case_rec *out)
 {
 	enum access_reason why;
-	int rc = case_visible(s, case_id, out, &why);
+	int rc = case_visible(s, case_id, out, "open", &why);
 
 	if (rc)
 		return rc;
@@ -259,7 +259,7 @@ int case_reread(struct session *s, int64_t case_id, struct case_rec *out)
 {
 	enum access_reason why;
 
-	return case_visible(s, case_id, out, &why);
+	return case_visible(s, case_id, out, "open", &why);
 }
 
 int case_by_number(struct session *s, const char *number, int64_t *id)
@@ -281,7 +281,7 @@ static int change_status(struct session *s, int64_t case_id, int version,
 	char now[DB_TS], today[DB_DATE], text[1100];
 	int from, rc;
 
-	if ((rc = case_visible(s, case_id, &c, &why)))
+	if ((rc = case_visible(s, case_id, &c, "open", &why)))
 		return rc;
 	from = case_status_from_name(c.status);
 	if (from < 0)
@@ -352,7 +352,7 @@ int case_note(struct session *s, int64_t case_id, const char *text)
 	    !utf8_valid(text, strlen(text)))
 		return err_set_field(&s->err, ERR_INVAL, "note",
 				     _("A note is 1 to 1024 bytes of text."));
-	if ((rc = case_visible(s, case_id, &c, &why)))
+	if ((rc = case_visible(s, case_id, &c, "open", &why)))
 		return rc;
 	session_now_ts(s, now);
 	return err_from_db(&s->err, db_journal_add(s->db, case_id, s->me.id, now,
@@ -368,7 +368,7 @@ int case_journal(struct session *s, int64_t case_id, struct journal_rec **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = case_visible(s, case_id, &c, &why)))
+	if ((rc = case_visible(s, case_id, &c, "open", &why)))
 		return rc;
 	return err_from_db(&s->err, db_journal_list(s->db, case_id, out, n));
 }
@@ -382,7 +382,7 @@ int case_household(struct session *s, int64_t case_id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = case_visible(s, case_id, &c, &why)))
+	if ((rc = case_visible(s, case_id, &c, "open", &why)))
 		return rc;
 	if (!c.household_id)
 		return 0;
@@ -399,7 +399,7 @@ int case_docs(struct session *s, int64_t case_id, struct doc_rec **out,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = case_visible(s, case_id, &c, &why)))
+	if ((rc = case_visible(s, case_id, &c, "open", &why)))
 		return rc;
 	return err_from_db(&s->err, db_case_docs(s->db, case_id, out, n));
 }
@@ -413,7 +413,7 @@ int case_consents(struct session *s, int64_t case_id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = case_visible(s, case_id, &c, &why)))
+	if ((rc = case_visible(s, case_id, &c, "open", &why)))
 		return rc;
 	return err_from_db(&s->err,
 			   db_person_consents(s->db, c.applicant_id, out, n));
@@ -427,7 +427,7 @@ int case_next_deadline(struct session *s, int64_t case_id, char kind[17],
 	int rc;
 
 	kind[0] = due[0] = '\0';
-	if ((rc = case_visible(s, case_id, &c, &why)))
+	if ((rc = case_visible(s, case_id, &c, "open", &why)))
 		return rc;
 	return err_from_db(&s->err,
 			   db_case_next_deadline(s->db, case_id, kind, due));

@@ -492,6 +492,17 @@ enum access_reason {
 const char *access_reason_name(enum access_reason r);
 /* Why (if at all) the user may see this case; AR_NONE means denied. */
 enum access_reason access_case(struct session *s, const struct case_rec *c);
+/* Reads a case for a core function that needs it and checks that the
+ * user may see it, writing no read row (the view's case_open logged the
+ * read).  A refusal is logged as an attempt at `what` ("open",
+ * "decision", ...) and answered ERR_DENIED in the same words as a case
+ * that does not exist; *c is then cleared.  why, if not NULL, gets the
+ * reason the user may see it. */
+int case_visible(struct session *s, int64_t case_id, struct case_rec *c,
+		 const char *what, enum access_reason *why);
+/* The roles that count on a case (ROLE_* bits): those the user holds in
+ * its responsible unit, and the allocation group's wherever held. */
+unsigned case_roles(const struct session *s, const struct case_rec *c);
 /* Writes the access-log row (innsynslogg) for a read. */
 int access_log(struct session *s, int64_t person_id, int64_t case_id,
 	       enum access_reason why, const char *detail);

@@ -105,26 +105,6 @@ static day_t ts_day(const char *ts)
 	return date_days(iso);
 }
 
-/* ------------------------------------------------------------- access */
-
-static int visible(struct session *s, int64_t case_id, struct case_rec *c)
-{
-	int rc = db_case_get(s->db, case_id, c);
-
-	if (rc == DB_NOTFOUND)
-		return err_set(&s->err, ERR_NOTFOUND, _("There is no such case."));
-	if (rc)
-		return err_from_db(&s->err, rc);
-	if (access_case(s, c) == AR_NONE) {
-		access_log_denied(s, c->applicant_id, c->id, "decision");
-		memset(c, 0, sizeof *c);
-		return err_set(&s->err, ERR_DENIED,
-			       _("There is no such case, or you do not have "
-				 "access to it."));
-	}
-	return 0;
-}
-
 static int64_t my_allocation_unit(const struct session *s, char *name,
 				  size_t size)
 {
@@ -301,7 +281,7 @@ static int facts_load(struct session *s, int64_t case_id, int64_t dwelling_id,
 	int rc;
 
 	memset(f, 0, sizeof *f);
-	if ((rc = visible(s, case_id, &f->c)))
+	if ((rc = case_visible(s, case_id, &f->c, "decision", NULL)))
 		return rc;
 	if ((rc = db_person_get(s->db, f->c.applicant_id, &f->p)))
 		return err_from_db(&s->err, rc);
@@ -1114,7 +1094,7 @@ int decision_list(struct session *s, int64_t case_id,
 
 	*out = NULL;
 	*n = 0;
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "decision", NULL)))
 		return rc;
 	return err_from_db(&s->err, db_decision_list(s->db, case_id, out, n));
 }
@@ -1129,7 +1109,7 @@ int decision_get(struct session *s, int64_t id, struct decision_rec *out)
 			       _("There is no such decision."));
 	if (rc)
 		return err_from_db(&s->err, rc);
-	if ((rc = visible(s, out->case_id, &c)))
+	if ((rc = case_visible(s, out->case_id, &c, "decision", NULL)))
 		memset(out, 0, sizeof *out);
 	return rc;
 }

@@ -100,26 +100,6 @@ bool instrument_offered(const struct config *cfg, size_t i)
 
 /* ----------------------------------------------------------- helpers */
 
-/* A case the user may see, without an access-log row (the case view's
- * case_open logged the read); a refusal is logged. */
-static int visible(struct session *s, int64_t case_id, struct case_rec *c)
-{
-	int rc = db_case_get(s->db, case_id, c);
-
-	if (rc == DB_NOTFOUND)
-		return err_set(&s->err, ERR_NOTFOUND, _("There is no such case."));
-	if (rc)
-		return err_from_db(&s->err, rc);
-	if (access_case(s, c) == AR_NONE) {
-		access_log_denied(s, c->applicant_id, c->id, "instrument");
-		memset(c, 0, sizeof *c);
-		return err_set(&s->err, ERR_DENIED,
-			       _("There is no such case, or you do not have "
-				 "access to it."));
-	}
-	return 0;
-}
-
 /* Optional text: 0 to max bytes of UTF-8. */
 static bool text_fits(const char *t, size_t max)
 {
@@ -184,6 +164,33 @@ static int line_of(struct session *s, const struct case_rec *c, size_t i,
 	return 0;
 }
 
+/* The checks every change of an instrument makes first: the case may be
+ * seen, the instrument is offered by the configuration, and its line as
+ * stored is still the version the user read. */
+static int line_for_change(struct session *s, int64_t case_id,
+			   const char *code, int version, struct case_rec *c,
+			   struct instrument_line *l)
+{
+	int i, rc;
+
+	if ((rc = case_visible(s, case_id, c, "instrument", NULL)))
+		return rc;
+	i = instrument_index(code);
+	if (i < 0 || !instrument_offered(s->cfg, (size_t)i))
+		return err_set_field(&s->err, ERR_INVAL, "instrument",
+				     _("There is no such housing instrument "
+				       "in the configuration."));
+	if ((rc = line_of(s, c, (size_t)i, l)))
+		return rc;
+	if (l->r.version != version)
+		return err_set(&s->err, ERR_CONFLICT,
+			       _("Someone else changed %s on case %s after "
+				 "you read it. Here is their change: %s."),
+			       instrument_label(code), c->number,
+			       instr_state_label(l->state));
+	return 0;
+}
+
 /* ------------------------------------------------------------- panel */
 
 int instrument_panel(struct session *s, int64_t case_id,
@@ -194,7 +201,7 @@ int instrument_panel(struct session *s, int64_t case_id,
 
 	*n = 0;
 	err_clear(&s->err);
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "instrument", NULL)))
 		return rc;
 	for (size_t i = 0; i < CFG_INSTRUMENTS; i++) {
 		if (!instrument_offered(s->cfg, i))
@@ -221,34 +228,22 @@ static int set_with(struct session *s, const struct instrument_change *ch,
 	struct db_instrument_change d = {0};
 	char today[DB_DATE], now[DB_TS], applied[DB_DATE], text[1025];
 	const char *reason, *note;
-	int i, rc;
+	int rc;
 	size_t used;
 
 	err_clear(&s->err);
-	if ((rc = visible(s, ch->case_id, &c)))
-		return rc;
-	i = instrument_index(ch->code);
-	if (i < 0 || !instrument_offered(s->cfg, (size_t)i))
-		return err_set_field(&s->err, ERR_INVAL, "instrument",
-				     _("There is no such housing instrument "
-				       "in the configuration."));
 	if ((unsigned)ch->state >= IS__COUNT)
 		return err_set_field(&s->err, ERR_INVAL, "state",
 				     _("Choose one of the instrument's "
 				       "states."));
+	if ((rc = line_for_change(s, ch->case_id, ch->code, ch->version, &c,
+				  &l)))
+		return rc;
 	if (!instrument_may_edit(s, &c))
 		return err_set(&s->err, ERR_DENIED,
 			       _("Only a caseworker of the responsible unit "
 				 "changes the case's instruments, and not on "
 				 "a closed case."));
-	if ((rc = line_of(s, &c, (size_t)i, &l)))
-		return rc;
-	if (l.r.version != ch->version)
-		return err_set(&s->err, ERR_CONFLICT,
-			       _("Someone else changed %s on case %s after "
-				 "you read it. Here is their change: %s."),
-			       instrument_label(ch->code), c.number,
-			       instr_state_label(l.state));
 	if (ch->state == IS_NOT_RELEVANT &&
 	    (!text_given(ch->reason) || !text_fits(ch->reason, TEXT_MAX)))
 		return err_set_field(&s->err, ERR_INVAL, "reason",
@@ -360,23 +355,11 @@ int instrument_advance(struct session *s, int64_t case_id, const char *code,
 	struct instrument_line l;
 	struct instrument_change ch = {0};
 	enum instr_state next;
-	int i, rc;
+	int rc;
 
 	err_clear(&s->err);
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = line_for_change(s, case_id, code, version, &c, &l)))
 		return rc;
-	if ((i = instrument_index(code)) < 0)
-		return err_set_field(&s->err, ERR_INVAL, "instrument",
-				     _("There is no such housing instrument "
-				       "in the configuration."));
-	if ((rc = line_of(s, &c, (size_t)i, &l)))
-		return rc;
-	if (l.r.version != version)
-		return err_set(&s->err, ERR_CONFLICT,
-			       _("Someone else changed %s on case %s after "
-				 "you read it. Here is their change: %s."),
-			       instrument_label(code), c.number,
-			       instr_state_label(l.state));
 	next = instrument_next_state(l.state);
 	if (next == l.state)
 		return err_set_field(&s->err, ERR_INVAL, "state",
@@ -399,25 +382,12 @@ int instrument_refer(struct session *s, int64_t case_id, const char *code,
 	struct instrument_line l;
 	struct referral_new r = {0};
 	struct instrument_change ch = {0};
-	int i, rc;
+	int rc;
 
 	*referral_id = 0;
 	err_clear(&s->err);
-	if ((rc = visible(s, case_id, &c)))
+	if ((rc = line_for_change(s, case_id, code, version, &c, &l)))
 		return rc;
-	if ((i = instrument_index(code)) < 0 ||
-	    !instrument_offered(s->cfg, (size_t)i))
-		return err_set_field(&s->err, ERR_INVAL, "instrument",
-				     _("There is no such housing instrument "
-				       "in the configuration."));
-	if ((rc = line_of(s, &c, (size_t)i, &l)))
-		return rc;
-	if (l.r.version != version)
-		return err_set(&s->err, ERR_CONFLICT,
-			       _("Someone else changed %s on case %s after "
-				 "you read it. Here is their change: %s."),
-			       instrument_label(code), c.number,
-			       instr_state_label(l.state));
 	if (!l.other_unit)
 		return err_set_field(&s->err, ERR_INVAL, "unit",
 				     _("%s is handled by the case's own unit "

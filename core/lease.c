@@ -32,23 +32,6 @@ const char *lease_outcome_label(const char *outcome)
 	return outcome;
 }
 
-static int case_of(struct session *s, int64_t case_id, struct case_rec *c)
-{
-	int rc = db_case_get(s->db, case_id, c);
-
-	if (rc == DB_NOTFOUND)
-		return err_set(&s->err, ERR_NOTFOUND, _("There is no such case."));
-	if (rc)
-		return err_from_db(&s->err, rc);
-	if (access_case(s, c) == AR_NONE) {
-		access_log_denied(s, c->applicant_id, c->id, "lease");
-		return err_set(&s->err, ERR_DENIED,
-			       _("There is no such case, or you do not have "
-				 "access to it."));
-	}
-	return 0;
-}
-
 /* The responsible unit's caseworkers and the allocation group. */
 static int may_handle(struct session *s, const struct case_rec *c)
 {
@@ -110,7 +93,7 @@ int lease_init(struct session *s, int64_t case_id, struct lease_input *in)
 	int rc;
 
 	memset(in, 0, sizeof *in);
-	if ((rc = case_of(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "lease", NULL)))
 		return rc;
 	in->case_id = case_id;
 	in->version = c.version;
@@ -137,7 +120,7 @@ int lease_create(struct session *s, const struct lease_input *in,
 	int rc;
 
 	*lease_id = 0;
-	if ((rc = case_of(s, in->case_id, &c)) || (rc = may_handle(s, &c)))
+	if ((rc = case_visible(s, in->case_id, &c, "lease", NULL)) || (rc = may_handle(s, &c)))
 		return rc;
 	if (c.version != in->version)
 		return err_set(&s->err, ERR_CONFLICT,
@@ -232,7 +215,7 @@ int lease_of_case(struct session *s, int64_t case_id, struct lease_rec *out)
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = case_of(s, case_id, &c)))
+	if ((rc = case_visible(s, case_id, &c, "lease", NULL)))
 		return rc;
 	rc = db_lease_of_case(s->db, case_id, out);
 	if (rc == DB_NOTFOUND)
@@ -250,7 +233,7 @@ static int lease_and_case(struct session *s, int64_t lease_id,
 		return err_set(&s->err, ERR_NOTFOUND, _("There is no such lease."));
 	if (rc)
 		return err_from_db(&s->err, rc);
-	if ((rc = case_of(s, l->case_id, c)))
+	if ((rc = case_visible(s, l->case_id, c, "lease", NULL)))
 		return rc;
 	return 0;
 }

@@ -167,17 +167,12 @@ int db_glass_pending(struct db *db, int64_t supervisor_id, long *n)
 	sqlite3_stmt *st = db_prep(db,
 		"SELECT count(*) FROM glass_flag f WHERE f.reviewed_at IS NULL "
 		"AND " GLASS_MINE);
-	int rc;
 
 	*n = 0;
 	if (!st)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, supervisor_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
+	return db_step_long(db, st, n);
 }
 
 struct review_arg {

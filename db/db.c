@@ -126,6 +126,15 @@ sqlite3_stmt *db_prep(struct db *db, const char *sql)
 	return st;
 }
 
+int db_step_long(struct db *db, sqlite3_stmt *st, long *n)
+{
+	int rc = sqlite3_step(st);
+
+	*n = rc == SQLITE_ROW ? (long)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
+}
+
 int db_step_done(struct db *db, sqlite3_stmt *st)
 {
 	int rc = sqlite3_step(st);

@@ -46,6 +46,9 @@ int db_rc(struct db *db, int sqlite_rc);
 /* Runs fn inside BEGIN IMMEDIATE ... COMMIT; retried as a whole while the
  * database is busy; rolled back on any error.  fn returns 0 or DB_*. */
 int db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
+/* Steps a statement whose row's first column is a number (a count) into
+ * *n (0 without a row), and resets it. */
+int db_step_long(struct db *db, sqlite3_stmt *st, long *n);
 /* Steps a statement that returns no rows. */
 int db_step_done(struct db *db, sqlite3_stmt *st);
 

@@ -214,7 +214,6 @@ int db_instrument_refused_alone(struct db *db, int64_t unit_id,
 		"AND NOT EXISTS (SELECT 1 FROM case_instrument i "
 		"  WHERE i.case_id = d.case_id AND i.code <> ?4 "
 		"  AND i.applied_on IS NOT NULL)");
-	int rc;
 
 	*n = 0;
 	if (!st)
@@ -223,9 +222,5 @@ int db_instrument_refused_alone(struct db *db, int64_t unit_id,
 	db_bind_text(st, 2, from);
 	db_bind_text(st, 3, to);
 	db_bind_text(st, 4, except_code ? except_code : "");
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
+	return db_step_long(db, st, n);
 }

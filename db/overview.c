@@ -43,17 +43,6 @@ static void bind_scope(sqlite3_stmt *st, const struct db_ov_scope *sc)
 	bind_i(st, ":unit", sc->unit_id);
 }
 
-static int one_long(struct db *db, sqlite3_stmt *st, long *n)
-{
-	int rc = sqlite3_step(st);
-
-	*n = 0;
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
-}
-
 int db_ov_units(struct db *db, const struct db_ov_scope *sc,
 		struct unit_rec *out, size_t max, size_t *n)
 {
@@ -90,7 +79,7 @@ int db_ov_status_count(struct db *db, const struct db_ov_scope *sc,
 		return DB_ERROR;
 	bind_scope(st, sc);
 	bind_t(st, ":status", status);
-	return one_long(db, st, n);
+	return db_step_long(db, st, n);
 }
 
 int db_ov_situation_count(struct db *db, const struct db_ov_scope *sc,
@@ -105,7 +94,7 @@ int db_ov_situation_count(struct db *db, const struct db_ov_scope *sc,
 		return DB_ERROR;
 	bind_scope(st, sc);
 	bind_t(st, ":sit", situation);
-	return one_long(db, st, n);
+	return db_step_long(db, st, n);
 }
 
 /* Two sums of one statement's only row. */
@@ -556,5 +545,5 @@ int db_ov_verify(struct db *db, long *mismatches)
 	*mismatches = 0;
 	if (!st)
 		return DB_ERROR;
-	return one_long(db, st, mismatches);
+	return db_step_long(db, st, mismatches);
 }

@@ -288,17 +288,12 @@ int db_plan_coordinated(struct db *db, int64_t staff_id,
 int db_plan_coordinated_count(struct db *db, int64_t staff_id, long *n)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT count(*) " COORDINATED);
-	int rc;
 
 	*n = 0;
 	if (!st)
 		return DB_ERROR;
 	bi(st, ":staff", staff_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
+	return db_step_long(db, st, n);
 }
 
 int db_plan_participant_of(struct db *db, int64_t plan_id, int64_t staff_id,

@@ -237,7 +237,6 @@ int db_referral_count(struct db *db, enum db_referral_list l, int64_t staff_id,
 		      long *n)
 {
 	sqlite3_stmt *st;
-	int rc;
 
 	*n = 0;
 	if ((unsigned)l > DBR_CASE)
@@ -245,11 +244,7 @@ int db_referral_count(struct db *db, enum db_referral_list l, int64_t staff_id,
 	if (!(st = db_prep(db, count_sql[l])))
 		return DB_ERROR;
 	bind_list(st, staff_id, case_id, today, since);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
+	return db_step_long(db, st, n);
 }
 
 int db_referral_messages(struct db *db, int64_t referral_id,
@@ -691,16 +686,11 @@ int db_forum_open_count(struct db *db, long *n)
 {
 	sqlite3_stmt *st = db_prep(db, "SELECT count(*) FROM forum_item "
 				    "WHERE concluded_at IS NULL");
-	int rc;
 
 	*n = 0;
 	if (!st)
 		return DB_ERROR;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
+	return db_step_long(db, st, n);
 }
 
 static int conclude_tx(struct db *db, void *p)

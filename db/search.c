@@ -252,16 +252,11 @@ int db_queue_count(struct db *db, enum db_queue q, int64_t staff_id,
 		   const char *today, long *n)
 {
 	sqlite3_stmt *st = db_prep(db, queue_count_sql[q]);
-	int rc;
 
 	*n = 0;
 	if (!st)
 		return DB_ERROR;
 	bind_named_int(st, ":staff", staff_id);
 	bind_named_text(st, ":today", today);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = (long)sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? DB_OK : db_rc(db, rc);
+	return db_step_long(db, st, n);
 }

@@ -108,6 +108,21 @@ void tenv_free(struct tenv **pt)
 	*pt = NULL;
 }
 
+void tenv_assert_own_people(struct tenv *t, const int64_t *cases, int n)
+{
+	int64_t person[64];
+
+	assert_true(n <= 64);
+	for (int i = 0; i < n; i++) {
+		struct case_rec c;
+		assert_int_equal(case_open(&t->s, cases[i], &c), 0);
+		person[i] = c.applicant_id;
+		for (int k = 0; k < i; k++)
+			if (person[k] == person[i])
+				fail_msg("cases %d and %d share a person", k, i);
+	}
+}
+
 int64_t tenv_case(struct tenv *t, const char *given, const char *family,
 		  const char *unit_code)
 {

@@ -30,6 +30,8 @@ void tenv_free(struct tenv **t);
 void tenv_login(struct tenv *t, const char *login);
 void tenv_set_today(struct tenv *t, const char *iso);
 /* Registers a case for a fresh synthetic person through core; returns id. */
+/* Fails the test unless the n cases have n different applicants. */
+void tenv_assert_own_people(struct tenv *t, const int64_t *cases, int n);
 int64_t tenv_case(struct tenv *t, const char *given, const char *family,
 		  const char *unit_code);
 

@@ -225,6 +225,19 @@ bool pager_last(struct pager *p, struct session *s)
 	return moved;
 }
 
+bool pager_move(struct pager *p, struct session *s, enum action act)
+{
+	switch (act) {
+	case A_UP: return pager_up(p, s);
+	case A_DOWN: return pager_down(p, s);
+	case A_PGUP: return pager_page_up(p, s);
+	case A_PGDN: return pager_page_down(p, s);
+	case A_HOME: return pager_first(p, s);
+	case A_END: return pager_last(p, s);
+	default: return false;
+	}
+}
+
 const struct db_case_line *pager_current(const struct pager *p)
 {
 	return p->n ? &p->line[p->sel] : NULL;

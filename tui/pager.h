@@ -44,6 +44,10 @@ int pager_resize(struct pager *p, struct session *s, size_t rows);
  * chosen line where it can. */
 int pager_reload(struct pager *p, struct session *s);
 /* Moves; each returns whether the view changed. */
+/* The list keys every paged list has: A_UP, A_DOWN, A_PGUP, A_PGDN,
+ * A_HOME and A_END move as the functions below; true if the selection or
+ * the page changed, false for any other action. */
+bool pager_move(struct pager *p, struct session *s, enum action act);
 bool pager_up(struct pager *p, struct session *s);
 bool pager_down(struct pager *p, struct session *s);
 bool pager_page_up(struct pager *p, struct session *s);

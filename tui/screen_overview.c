@@ -454,12 +454,6 @@ static void ovl_key(struct screen *sc, int key, enum action act)
 	bool moved = false;
 
 	switch (act) {
-	case A_UP: moved = pager_up(&ls->pg, a->s); break;
-	case A_DOWN: moved = pager_down(&ls->pg, a->s); break;
-	case A_PGUP: moved = pager_page_up(&ls->pg, a->s); break;
-	case A_PGDN: moved = pager_page_down(&ls->pg, a->s); break;
-	case A_HOME: moved = pager_first(&ls->pg, a->s); break;
-	case A_END: moved = pager_last(&ls->pg, a->s); break;
 	case A_OPEN:
 		/* an answer owed: the referral, which shows what the unit
 		 * may see of the case */
@@ -473,7 +467,7 @@ static void ovl_key(struct screen *sc, int key, enum action act)
 			app_push(a, access_screen_new(a, cur->case_id));
 		break;
 	case A_BACK: app_pop(a); return;
-	default: break;
+	default: moved = pager_move(&ls->pg, a->s, act); break;
 	}
 	if (moved)
 		sc->dirty = true;

@@ -123,12 +123,6 @@ static void qs_key(struct screen *sc, int key, enum action act)
 	bool moved = false;
 
 	switch (act) {
-	case A_UP: moved = pager_up(&qs->pg, a->s); break;
-	case A_DOWN: moved = pager_down(&qs->pg, a->s); break;
-	case A_PGUP: moved = pager_page_up(&qs->pg, a->s); break;
-	case A_PGDN: moved = pager_page_down(&qs->pg, a->s); break;
-	case A_HOME: moved = pager_first(&qs->pg, a->s); break;
-	case A_END: moved = pager_last(&qs->pg, a->s); break;
 	case A_OPEN:
 		cur = pager_current(&qs->pg);
 		if (cur)
@@ -141,7 +135,7 @@ static void qs_key(struct screen *sc, int key, enum action act)
 		a->prompt.changed = filter_live;
 		break;
 	case A_BACK: app_pop(a); return;
-	default: break;
+	default: moved = pager_move(&qs->pg, a->s, act); break;
 	}
 	if (moved)
 		sc->dirty = true;
